@@ -1,0 +1,59 @@
+"""Personas and a small unit tree shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from vinhdanh.accounts.models import Role, RoleGrant, User
+from vinhdanh.units.models import OrgUnit, UnitKind
+from vinhdanh.units.tree import insert_unit
+
+REFORM = dt.date(2025, 7, 1)
+
+
+@pytest.fixture
+def province(db: None) -> OrgUnit:
+    return insert_unit(code="37", name="Tỉnh Ninh Bình", kind=UnitKind.PROVINCE, valid_from=REFORM)
+
+
+@pytest.fixture
+def commune(province: OrgUnit) -> OrgUnit:
+    return insert_unit(
+        code="13366", name="Phường Hà Nam", kind=UnitKind.WARD, parent=province, valid_from=REFORM
+    )
+
+
+@pytest.fixture
+def other_commune(province: OrgUnit) -> OrgUnit:
+    return insert_unit(
+        code="13285", name="Phường Phủ Lý", kind=UnitKind.WARD, parent=province, valid_from=REFORM
+    )
+
+
+def make_user(username: str, role: Role, unit: OrgUnit, *, password: str = "Mat-khau-2025!") -> User:
+    user = User.objects.create_user(username=username, password=password, full_name=username)
+    RoleGrant.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def province_officer(province: OrgUnit) -> User:
+    return make_user("can_bo_tinh", Role.EMULATION_OFFICER, province)
+
+
+@pytest.fixture
+def commune_officer(commune: OrgUnit) -> User:
+    return make_user("can_bo_xa", Role.EMULATION_OFFICER, commune)
+
+
+@pytest.fixture
+def outsider(other_commune: OrgUnit) -> User:
+    """An officer of a neighbouring commune: must see nothing of `commune`."""
+    return make_user("can_bo_xa_khac", Role.EMULATION_OFFICER, other_commune)
+
+
+@pytest.fixture
+def system_admin(province: OrgUnit) -> User:
+    return make_user("quan_tri", Role.SYSTEM_ADMIN, province)
