@@ -29,18 +29,36 @@ class Action(StrEnum):
     CHANGE_PERSON = "change_person"  # create and edit persons, households, employment
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    VIEW_CATALOGUE = "view_catalogue"
+    MANAGE_CATALOGUE = "manage_catalogue"  # edit rule sets, local overrides of delegated criteria
+    VIEW_MOVEMENT = "view_movement"
+    MANAGE_MOVEMENT = "manage_movement"  # launch movements, define indicators, import
+    ENTER_MOVEMENT_DATA = "enter_movement_data"  # enter and submit a unit's own values
+    APPROVE_MOVEMENT_DATA = "approve_movement_data"  # approve, return or reopen values below
+    CHECK_ELIGIBILITY = "check_eligibility"
 
 
-_READ = frozenset({Action.VIEW_UNIT, Action.VIEW_PERSON})
+_READ = frozenset(
+    {Action.VIEW_UNIT, Action.VIEW_PERSON, Action.VIEW_CATALOGUE, Action.VIEW_MOVEMENT}
+)
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SYSTEM_ADMIN: frozenset(Action),
-    Role.EMULATION_OFFICER: _READ | {Action.CHANGE_PERSON, Action.MANAGE_UNIT},
-    Role.UNIT_LEADER: _READ | {Action.VIEW_AUDIT},
-    Role.APPRAISER: _READ,
-    Role.COUNCIL_MEMBER: frozenset({Action.VIEW_UNIT}),
+    Role.EMULATION_OFFICER: _READ
+    | {
+        Action.CHANGE_PERSON,
+        Action.MANAGE_UNIT,
+        Action.MANAGE_MOVEMENT,
+        Action.ENTER_MOVEMENT_DATA,
+        Action.APPROVE_MOVEMENT_DATA,
+        Action.CHECK_ELIGIBILITY,
+    },
+    Role.UNIT_LEADER: _READ
+    | {Action.VIEW_AUDIT, Action.APPROVE_MOVEMENT_DATA, Action.CHECK_ELIGIBILITY},
+    Role.APPRAISER: _READ | {Action.CHECK_ELIGIBILITY},
+    Role.COUNCIL_MEMBER: frozenset({Action.VIEW_UNIT, Action.VIEW_CATALOGUE}),
     Role.COUNCIL_SECRETARY: _READ,
-    Role.DATA_ENTRY_CLERK: _READ | {Action.CHANGE_PERSON},
+    Role.DATA_ENTRY_CLERK: _READ | {Action.CHANGE_PERSON, Action.ENTER_MOVEMENT_DATA},
 }
 
 
