@@ -32,7 +32,10 @@ def other_commune(province: OrgUnit) -> OrgUnit:
     )
 
 
-def make_user(username: str, role: Role, unit: OrgUnit, *, password: str = "Mat-khau-2025!") -> User:
+PASSWORD = "Mat-khau-2025!"
+
+
+def make_user(username: str, role: Role, unit: OrgUnit, *, password: str = PASSWORD) -> User:
     user = User.objects.create_user(username=username, password=password, full_name=username)
     RoleGrant.objects.create(user=user, role=role, unit=unit)
     return user

@@ -11,7 +11,13 @@ import os
 import sys
 
 # A first word that opens a command group, and the management-command prefix it maps to.
-GROUPS = {"import": "import", "audit": "audit", "eligibility": "eligibility", "movements": "movements"}
+GROUPS = {
+    "import": "import",
+    "audit": "audit",
+    "eligibility": "eligibility",
+    "movements": "movements",
+    "bench": "bench",
+}
 
 
 def translate_argv(argv: list[str]) -> list[str]:

@@ -31,7 +31,8 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"code": "permission_denied", "message": "Forbidden"}, status=403)
+    body = {"code": "permission_denied", "message": "Forbidden"}
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(Http404)
