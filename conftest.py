@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +63,40 @@ def outsider(other_commune: OrgUnit) -> User:
 @pytest.fixture
 def system_admin(province: OrgUnit) -> User:
     return make_user("quan_tri", Role.SYSTEM_ADMIN, province)
+
+
+# --- Browser tests -----------------------------------------------------------------
+# Debian's Chromium drives the web flows; Playwright never downloads a browser of its own.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("VINHDANH_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("VINHDANH_ARTIFACTS", Path(__file__).parent / "var" / "artifacts"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    """Where browser tests leave screenshots for CI to keep as artifacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

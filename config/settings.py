@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "vinhdanh.eligibility",
     "vinhdanh.movements",
     "vinhdanh.api",
+    "vinhdanh.demo",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +83,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'vinhdanh.sqlite3'}"),
+        env_str("DATABASE_URL", "") or f"sqlite:///{DATA_DIR / 'vinhdanh.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
