@@ -46,7 +46,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  Mật khẩu chung / password for all: {DEMO_PASSWORD}")
         for login in logins:
             mark = "  (cần mã TOTP / TOTP required)" if login.two_factor else ""
-            self.stdout.write(f"  {login.username:<14} {login.role_label} — {login.unit_name}{mark}")
+            line = f"  {login.username:<14} {login.role_label} — {login.unit_name}{mark}"
+            self.stdout.write(line)
         self.stdout.write("")
         if not no_serve:
             call_command("serve", port=port)
