@@ -16,6 +16,7 @@ urlpatterns = [
         path("danh-muc/", include("vinhdanh.catalogue.urls")),
         path("xet-dieu-kien/", include("vinhdanh.eligibility.urls")),
         path("phong-trao/", include("vinhdanh.movements.urls")),
+        path("hoi-dong/", include("vinhdanh.councils.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -42,6 +42,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _register() -> None:
     from vinhdanh.catalogue.api import router as catalogue_router
+    from vinhdanh.councils.api import router as councils_router
     from vinhdanh.eligibility.api import router as eligibility_router
     from vinhdanh.movements.api import router as movements_router
     from vinhdanh.people.api import router as people_router
@@ -52,6 +53,7 @@ def _register() -> None:
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/eligibility", eligibility_router)
     api.add_router("/movements", movements_router)
+    api.add_router("/councils", councils_router)
 
 
 _register()
