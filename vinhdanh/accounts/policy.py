@@ -7,13 +7,14 @@ unit and its whole subtree. Nothing else gives access to data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from vinhdanh.accounts.models import Role, RoleGrant
+from vinhdanh.accounts.models import TWO_FACTOR_ROLES, Role, RoleGrant
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -71,30 +72,88 @@ class UnitScoped(Protocol):
 
 AnyUser = "User | AnonymousUser"
 
+# Attribute names of the per-user-object caches. A request's user object lives for one
+# request, so a grant change is seen on the next request; services that change grants
+# call `clear_policy_cache` on the object they were given.
+_GRANTS_ATTR = "_vd_grants"
+_PATHS_ATTR = "_vd_paths"
+
+
+@dataclass(frozen=True)
+class HeldGrant:
+    """One role a user holds, with the path of the subtree it covers."""
+
+    role: Role
+    unit_id: int
+    path: str
+
 
 def roles_for(action: Action) -> list[Role]:
     return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
 
 
+def held_grants(user: User | AnonymousUser) -> tuple[HeldGrant, ...]:
+    """Return every grant of an active user, loaded with one query and cached on `user`."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached: tuple[HeldGrant, ...] | None = getattr(user, _GRANTS_ATTR, None)
+    if cached is None:
+        rows = RoleGrant.objects.filter(user_id=user.pk).values_list(
+            "role", "unit_id", "unit__path"
+        )
+        cached = tuple(HeldGrant(Role(role), unit_id, path) for role, unit_id, path in rows)
+        setattr(user, _GRANTS_ATTR, cached)
+        setattr(user, _PATHS_ATTR, {})
+    return cached
+
+
+def clear_policy_cache(user: User | AnonymousUser) -> None:
+    """Forget the grants cached on `user`, after they changed."""
+    for attr in (_GRANTS_ATTR, _PATHS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def holds_any_role(user: User | AnonymousUser, roles: Iterable[Role]) -> bool:
+    wanted = frozenset(roles)
+    return any(grant.role in wanted for grant in held_grants(user))
+
+
+def requires_two_factor(user: User | AnonymousUser) -> bool:
+    """Answer whether `user` holds a role that must pass a TOTP second factor."""
+    return holds_any_role(user, TWO_FACTOR_ROLES)
+
+
 def granted_paths(user: User | AnonymousUser, action: Action) -> list[str]:
     """Return the paths of the subtrees where `user` may perform `action`."""
-    if not user.is_authenticated or not user.is_active:
+    grants = held_grants(user)
+    if not grants:
         return []
-    cache: dict[Action, list[str]] = user.__dict__.setdefault("_vd_paths", {})
+    cache: dict[Action, list[str]] = getattr(user, _PATHS_ATTR)
     if action not in cache:
-        grants = RoleGrant.objects.filter(user=user, role__in=roles_for(action)).values_list(
-            "unit__path", flat=True
-        )
-        cache[action] = _outermost(grants)
+        cache[action] = _outermost(g.path for g in grants if action in ROLE_ACTIONS[g.role])
     return cache[action]
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:
+    # Paths are "/12/345/": a prefix test is a subtree test, and sorting puts
+    # every ancestor before its descendants.
     kept: list[str] = []
     for path in sorted(set(paths)):
         if not any(path.startswith(outer) for outer in kept):
             kept.append(path)
     return kept
+
+
+def path_filter(user: User | AnonymousUser, action: Action, *, lookup: str) -> Q:
+    """Return a Q keeping rows whose path column (`lookup`) lies in the user's scope."""
+    paths = granted_paths(user, action)
+    if not paths:
+        return Q(pk__in=[])
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{lookup}__startswith": path})
+    return query
 
 
 def unit_filter(user: User | AnonymousUser, action: Action, *, field: str = "unit") -> Q:
@@ -103,22 +162,20 @@ def unit_filter(user: User | AnonymousUser, action: Action, *, field: str = "uni
     `field` names the foreign key to OrgUnit ("" when filtering OrgUnit itself).
     An empty scope gives a Q that matches nothing.
     """
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
-    paths = granted_paths(user, action)
-    if not paths:
-        return Q(pk__in=[])
-    query = Q()
-    for path in paths:
-        query |= Q(**{lookup: path})
-    return query
+    return path_filter(user, action, lookup=f"{field}__path" if field else "path")
 
 
 def can(user: User | AnonymousUser, action: Action, unit: OrgUnit | None) -> bool:
     """Answer whether `user` may perform `action` on something belonging to `unit`."""
     if unit is None:
         # Rows with no unit (global data) are the administrators' only.
-        return bool(granted_paths(user, action)) and _is_admin(user)
-    return any(unit.path.startswith(path) for path in granted_paths(user, action))
+        return bool(granted_paths(user, action)) and is_system_admin(user)
+    return covers(granted_paths(user, action), unit.path)
+
+
+def covers(paths: Iterable[str], path: str) -> bool:
+    """Answer whether `path` lies in one of the subtrees `paths`."""
+    return any(path.startswith(outer) for outer in paths)
 
 
 def ensure_can(user: User | AnonymousUser, action: Action, unit: OrgUnit | None) -> None:
@@ -127,7 +184,9 @@ def ensure_can(user: User | AnonymousUser, action: Action, unit: OrgUnit | None)
         raise PermissionDenied
 
 
-def _is_admin(user: User | AnonymousUser) -> bool:
-    if not user.is_authenticated:
-        return False
-    return RoleGrant.objects.filter(user=user, role=Role.SYSTEM_ADMIN).exists()
+def is_system_admin(user: User | AnonymousUser, unit: OrgUnit | None = None) -> bool:
+    """Answer whether `user` is a system administrator (over `unit`, when given)."""
+    paths = [g.path for g in held_grants(user) if g.role == Role.SYSTEM_ADMIN]
+    if unit is None:
+        return bool(paths)
+    return covers(paths, unit.path)

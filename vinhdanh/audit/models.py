@@ -13,8 +13,10 @@ class AuditEvent(models.Model):
 
     seq = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(db_index=True)
+    # PROTECT, not SET_NULL: the actor's id is part of the hash, so clearing it would
+    # break the chain. Users are deactivated, never deleted, once they have acted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
