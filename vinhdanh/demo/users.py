@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from vinhdanh.accounts.models import TWO_FACTOR_ROLES, Role, RoleGrant, User
-from vinhdanh.audit.services import record_event
+from vinhdanh.accounts.models import TWO_FACTOR_ROLES, Role, User
+from vinhdanh.accounts.services import acting_as_system, create_user, grant_role
 from vinhdanh.units.models import OrgUnit, UnitKind
 
 DEMO_PROVINCE_CODE = "37"
@@ -51,17 +51,15 @@ def ensure_demo_users() -> list[DemoLogin]:
         .order_by("code")
         .first()
     )
+    existing = set(User.objects.filter(username__in=[u for u, _, _ in DEMO_USERS])
+                   .values_list("username", flat=True))
     logins: list[DemoLogin] = []
-    for username, role, on_commune in DEMO_USERS:
-        unit = commune if on_commune and commune is not None else province
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"full_name": f"{role.label} (demo)"}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-            RoleGrant.objects.create(user=user, role=role, unit=unit)
-            record_event(actor=None, action="accounts.demo_user_created", target=user,
-                         unit_path=unit.path, data={"role": role.value})
-        logins.append(DemoLogin(username, role, unit.name, role in TWO_FACTOR_ROLES))
+    with acting_as_system("demo"):
+        for username, role, on_commune in DEMO_USERS:
+            unit = commune if on_commune and commune is not None else province
+            if username not in existing:
+                user = create_user(actor=None, username=username,
+                                   full_name=f"{role.label} (demo)", password=DEMO_PASSWORD)
+                grant_role(actor=None, user=user, role=role, unit=unit)
+            logins.append(DemoLogin(username, role, unit.name, role in TWO_FACTOR_ROLES))
     return logins
