@@ -58,6 +58,7 @@ class OrgUnit(TimeStampedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # db_index also gives PostgreSQL a varchar_pattern_ops index for prefix LIKE.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -98,6 +99,13 @@ class ChangeKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     ESTABLISH = "establish", _("Establish")
     DISSOLVE = "dissolve", _("Dissolve")
+    # A unit carried over unchanged into a new tree (the 11 provinces the 2025
+    # reform kept, Resolution 202/2025/QH15), recorded so lineage is unbroken.
+    CONTINUE = "continue", _("Continuation")
+
+
+#: Changes after which the predecessors no longer exist as such.
+ENDING_KINDS = frozenset({ChangeKind.MERGE, ChangeKind.SPLIT, ChangeKind.DISSOLVE})
 
 
 class UnitChange(TimeStampedModel):

@@ -1,0 +1,1 @@
+"""Loading administrative divisions and lineage from packaged data and CSV files."""
