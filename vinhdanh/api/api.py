@@ -46,11 +46,13 @@ def _register() -> None:
     from vinhdanh.eligibility.api import router as eligibility_router
     from vinhdanh.movements.api import router as movements_router
     from vinhdanh.people.api import router as people_router
+    from vinhdanh.records.api import router as records_router
     from vinhdanh.units.api import router as units_router
 
     api.add_router("/units", units_router)
     api.add_router("/people", people_router)
     api.add_router("/catalogue", catalogue_router)
+    api.add_router("/records", records_router)
     api.add_router("/eligibility", eligibility_router)
     api.add_router("/movements", movements_router)
     api.add_router("/councils", councils_router)

@@ -120,6 +120,11 @@ TARGETS: dict[str, Kwargs | str] = {
     "eligibility:person_panel": lambda t: {"pk": t.person.pk},
     "eligibility:household_panel": lambda t: {"pk": t.household.pk},
     "eligibility:unit_panel": lambda t: {"pk": t.commune.pk},
+    "records:person_history": lambda t: {"pk": t.person.pk},
+    "records:household_history": lambda t: {"pk": t.household.pk},
+    "records:unit_history": lambda t: {"pk": t.commune.pk},
+    "records:export": lambda t: {"pk": t.commune.pk},
+    "records:import_job": REFERENCE,
     "catalogue:detail": REFERENCE,
     "catalogue:rule_history": REFERENCE,
     "catalogue:rule_edit": lambda t: {"code": "lao_dong_tien_tien", "rule_set": "decree_152_2025"},
@@ -258,7 +263,9 @@ def _api_path(path: str, theirs: Theirs) -> str:
         "{person_pk}": str(theirs.person.pk),
         "{period}": "2025",
     }
-    if "/employments/" in path:
+    if "/records/units/" in path:
+        values["{pk}"] = str(theirs.commune.pk)
+    elif "/employments/" in path:
         values["{pk}"] = str(theirs.employment.pk)
     elif "/households/" in path:
         values["{pk}"] = str(theirs.household.pk)

@@ -1,4 +1,4 @@
-"""`vinhdanh generate --people N --seed S [--province CODE]`: a synthetic demo province."""
+"""`vinhdanh generate --people N --seed S [--province CODE] [--years Y]`: a synthetic province."""
 
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ class Command(BaseCommand):
                             help="random seed (same seed, same data)")
         parser.add_argument("--province", default=DEFAULT_PROVINCE,
                             help="province code, default 37 (Ninh Bình)")
+        parser.add_argument("--years", type=int, default=0,
+                            help="also write Y past years of achievement history per person")
+        parser.add_argument("--as", dest="acting_user", default="",
+                            help="username recorded as the author of the history (default: a "
+                                 "system administrator of the province)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         count: int = options["people"]
@@ -30,6 +35,9 @@ class Command(BaseCommand):
                                        province_code=options["province"])
         except ProvinceNotImported as exc:
             raise CommandError(exc.message) from exc
+        if options["years"] > 0:
+            self._history(result.run.province_code, options["years"], options["seed"],
+                          options["acting_user"])
         if not result.created:
             self.stdout.write(
                 _("Synthetic data for province %(code)s with seed %(seed)d already exists "
@@ -44,4 +52,17 @@ class Command(BaseCommand):
             % {"people": result.people, "households": result.households,
                "employments": result.employments, "units": result.units,
                "seconds": result.seconds}
+        ))
+
+    def _history(self, province_code: str, years: int, seed: int, username: str) -> None:
+        from vinhdanh.demo.history import write_history
+
+        try:
+            written = write_history(province_code=province_code, years=years, seed=seed,
+                                    username=username)
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(
+            _("Achievement history: %(entries)d ledger entries over %(years)d years.")
+            % {"entries": written, "years": years}
         ))
