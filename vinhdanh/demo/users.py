@@ -13,6 +13,8 @@ from vinhdanh.units.models import OrgUnit, UnitKind
 DEMO_PROVINCE_CODE = "37"
 #: Printed by `vinhdanh demo`; a demo database is for trying the software, never for real data.
 DEMO_PASSWORD = "VinhDanh@2025"  # noqa: S105
+#: The provincial officer is recorded as the author of the generated history.
+DEMO_HISTORY_AUTHOR = "canbo.tinh"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,12 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 
-from vinhdanh.demo.users import DEMO_PASSWORD, DEMO_PROVINCE_CODE, ensure_demo_users
+from vinhdanh.demo.users import (
+    DEMO_HISTORY_AUTHOR,
+    DEMO_PASSWORD,
+    DEMO_PROVINCE_CODE,
+    ensure_demo_users,
+)
 
 
 class Command(BaseCommand):
@@ -20,11 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--people", type=int, default=3000)
         parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--years", type=int, default=10,
+                            help="years of achievement history to generate")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
 
-    def handle(self, *args: Any, people: int, seed: int, port: int, no_serve: bool,
-               **options: Any) -> None:
+    def handle(self, *args: Any, people: int, seed: int, years: int, port: int,
+               no_serve: bool, **options: Any) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         self.step("Cập nhật cấu trúc cơ sở dữ liệu / migrating the database")
         call_command("migrate", interactive=False, verbosity=0)
@@ -34,13 +41,15 @@ class Command(BaseCommand):
         if "import_catalogue" in available:
             self.step("Nạp danh mục khen thưởng / importing the award catalogue")
             call_command("import_catalogue")
-        self.step(f"Sinh dữ liệu mẫu: {people} người / generating {people} people")
-        call_command("generate", people=people, seed=seed, province=DEMO_PROVINCE_CODE)
+        self.step("Tạo tài khoản mẫu / creating demo users")
+        logins = ensure_demo_users()
+        self.step(f"Sinh dữ liệu mẫu: {people} người, {years} năm thành tích "
+                  f"/ generating {people} people with {years} years of records")
+        call_command("generate", people=people, seed=seed, province=DEMO_PROVINCE_CODE,
+                     years=years, acting_user=DEMO_HISTORY_AUTHOR)
         if "demo_movements" in available:
             self.step("Nạp phong trào thi đua mẫu / loading the demo movements")
             call_command("demo_movements")
-        self.step("Tạo tài khoản mẫu / creating demo users")
-        logins = ensure_demo_users()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tài khoản mẫu / demo logins"))
         self.stdout.write(f"  Mật khẩu chung / password for all: {DEMO_PASSWORD}")
