@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "vinhdanh.catalogue",
     "vinhdanh.records",
     "vinhdanh.eligibility",
+    "vinhdanh.nominations",
     "vinhdanh.councils",
     "vinhdanh.movements",
     "vinhdanh.api",

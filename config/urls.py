@@ -15,6 +15,7 @@ urlpatterns = [
         path("ca-nhan/", include("vinhdanh.people.urls")),
         path("danh-muc/", include("vinhdanh.catalogue.urls")),
         path("so-thanh-tich/", include("vinhdanh.records.urls")),
+        path("de-nghi/", include("vinhdanh.nominations.urls")),
         path("xet-dieu-kien/", include("vinhdanh.eligibility.urls")),
         path("phong-trao/", include("vinhdanh.movements.urls")),
         path("hoi-dong/", include("vinhdanh.councils.urls")),

@@ -45,6 +45,7 @@ def _register() -> None:
     from vinhdanh.councils.api import router as councils_router
     from vinhdanh.eligibility.api import router as eligibility_router
     from vinhdanh.movements.api import router as movements_router
+    from vinhdanh.nominations.api import router as nominations_router
     from vinhdanh.people.api import router as people_router
     from vinhdanh.records.api import router as records_router
     from vinhdanh.units.api import router as units_router
@@ -53,6 +54,7 @@ def _register() -> None:
     api.add_router("/people", people_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/records", records_router)
+    api.add_router("/nominations", nominations_router)
     api.add_router("/eligibility", eligibility_router)
     api.add_router("/movements", movements_router)
     api.add_router("/councils", councils_router)

@@ -1,0 +1,240 @@
+"""Reads of the nominations workflow: scoped lists, detail pages, the overdue board."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from vinhdanh.accounts.policy import Action, unit_filter
+from vinhdanh.core.calendar import working_days_between
+from vinhdanh.nominations.eligibility import rule_book
+from vinhdanh.nominations.models import (
+    CommentStatus,
+    DossierItem,
+    IssuedDecision,
+    LineStatus,
+    NomineeLine,
+    Proposal,
+    PublicComment,
+    PublicNotice,
+    TransitionLog,
+)
+from vinhdanh.nominations.workflow import CLOCK_RUNNING
+from vinhdanh.people.models import Household, Person
+from vinhdanh.units.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from vinhdanh.accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+#: Who may see a proposal: the sending unit's people and the receiving level's.
+VIEW_ACTION = Action.CHECK_ELIGIBILITY
+PAGE_SIZE = 50
+
+
+def _scope(user: Viewer) -> Q:
+    return unit_filter(user, VIEW_ACTION, field="unit") | unit_filter(
+        user, VIEW_ACTION, field="to_unit")
+
+
+def list_proposals(user: Viewer, *, status: str = "") -> QuerySet[Proposal]:
+    """Return the proposals `user` sends or receives, newest first, with their line count."""
+    proposals = (
+        Proposal.objects.filter(_scope(user))
+        .select_related("unit", "to_unit")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        proposals = proposals.filter(status=status)
+    return proposals
+
+
+def get_proposal_for_user(user: Viewer, pk: int) -> Proposal:
+    """Return a proposal in `user`'s scope; 404 otherwise, so existence does not leak."""
+    proposal = (Proposal.objects.filter(_scope(user), pk=pk)
+                .select_related("unit", "to_unit", "parent", "decision").first())
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def list_lines(proposal: Proposal) -> QuerySet[NomineeLine]:
+    """Return the nominee lines with their dossier items."""
+    return (
+        proposal.lines.select_related("decision_line")
+        .prefetch_related(Prefetch("items", queryset=DossierItem.objects.order_by("pk")))
+        .order_by("position", "pk")
+    )
+
+
+def list_log(proposal: Proposal) -> QuerySet[TransitionLog]:
+    return proposal.log.select_related("actor", "line").order_by("at", "pk")
+
+
+def list_notices(proposal: Proposal) -> QuerySet[PublicNotice]:
+    """Return the proposal's notices with every comment (the dossier keeps them all)."""
+    return proposal.notices.prefetch_related(
+        Prefetch("comments", queryset=PublicComment.objects.order_by("created_at", "pk"))
+    ).order_by("-starts_on", "-pk")
+
+
+def get_line_for_user(user: Viewer, pk: int) -> NomineeLine:
+    line = (NomineeLine.objects.filter(pk=pk)
+            .select_related("proposal__unit", "proposal__to_unit").first())
+    if line is None:
+        raise Http404
+    get_proposal_for_user(user, line.proposal_id)
+    return line
+
+
+def get_item_for_user(user: Viewer, pk: int) -> DossierItem:
+    item = (DossierItem.objects.filter(pk=pk)
+            .select_related("line__proposal__unit", "line__proposal__to_unit").first())
+    if item is None:
+        raise Http404
+    get_proposal_for_user(user, item.line.proposal_id)
+    return item
+
+
+def get_comment_for_user(user: Viewer, pk: int) -> PublicComment:
+    comment = PublicComment.objects.filter(pk=pk).select_related("notice").first()
+    if comment is None:
+        raise Http404
+    get_proposal_for_user(user, comment.notice.proposal_id)
+    return comment
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    proposal: Proposal
+    late_by: int  # working days past the due date
+
+
+def list_overdue(user: Viewer, *, today: dt.date | None = None) -> list[OverdueRow]:
+    """Return proposals whose appraisal is late at a level `user` oversees, latest first."""
+    today = today or timezone.localdate()
+    proposals = (
+        Proposal.objects.filter(unit_filter(user, VIEW_ACTION, field="to_unit"),
+                                status__in=CLOCK_RUNNING, due_on__lt=today)
+        .select_related("unit", "to_unit")
+        .order_by("due_on", "pk")
+    )
+    rows = [OverdueRow(p, working_days_between(p.due_on, today)) for p in proposals
+            if p.due_on is not None]
+    return [row for row in rows if row.late_by > 0]
+
+
+def list_issued_decisions(user: Viewer) -> QuerySet[IssuedDecision]:
+    """Return decisions issued on proposals `user` sends or receives, newest first."""
+    return (
+        IssuedDecision.objects.filter(
+            unit_filter(user, VIEW_ACTION, field="proposal__unit")
+            | unit_filter(user, VIEW_ACTION, field="proposal__to_unit"))
+        .select_related("decision", "proposal__unit", "proposal__to_unit")
+        .order_by("-decision__date", "-pk")
+    )
+
+
+def get_issued_decision_for_user(user: Viewer, pk: int) -> IssuedDecision:
+    issued = list_issued_decisions(user).filter(pk=pk).first()
+    if issued is None:
+        raise Http404
+    return issued
+
+
+def get_public_notice(pk: int) -> PublicNotice:
+    """Return a published notice for the public page; 404 for anything unpublished."""
+    notice = (PublicNotice.objects.filter(pk=pk, is_published=True)
+              .select_related("proposal__unit", "proposal__to_unit").first())
+    if notice is None:
+        raise Http404
+    return notice
+
+
+def list_public_lines(notice: PublicNotice) -> QuerySet[NomineeLine]:
+    """Nominees shown publicly: those still proposed at the level that posted the list."""
+    return notice.proposal.lines.exclude(
+        status__in=[LineStatus.ESCALATED, LineStatus.REJECTED]).order_by("position", "pk")
+
+
+def list_published_comments(notice: PublicNotice) -> QuerySet[PublicComment]:
+    return notice.comments.filter(status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
+
+
+#: Nominees offered in the add-line form; a larger unit narrows by sub-unit first.
+SUBJECT_CHOICES_LIMIT = 500
+
+
+def subject_choices(proposal: Proposal) -> list[tuple[str, str]]:
+    """Return the persons, households and collectives the proposing unit may nominate."""
+    path = proposal.unit.path
+    # 1: persons; 2: households with their head; 3: units of the subtree.
+    people = Person.objects.filter(unit__path__startswith=path).order_by(
+        "name_folded", "pk").values_list("pk", "full_name")[:SUBJECT_CHOICES_LIMIT]
+    households = Household.objects.filter(unit__path__startswith=path).order_by(
+        "code", "pk").values_list("pk", "code", "head__full_name")[:SUBJECT_CHOICES_LIMIT]
+    units = OrgUnit.objects.filter(path__startswith=path).order_by("path").values_list(
+        "pk", "name")[:SUBJECT_CHOICES_LIMIT]
+    return ([(f"p:{pk}", name) for pk, name in people]
+            + [(f"h:{pk}", f"{code} — {head}") for pk, code, head in households]
+            + [(f"c:{pk}", name) for pk, name in units])
+
+
+def resolve_subject(proposal: Proposal, ref: str) -> Person | Household | OrgUnit:
+    """Return the person, household or unit a form's "p:12" reference names, in scope."""
+    kind, _sep, raw = ref.partition(":")
+    if not raw.isdigit():
+        raise Http404
+    path = proposal.unit.path
+    found: Person | Household | OrgUnit | None
+    if kind == "p":
+        found = Person.objects.filter(pk=int(raw), unit__path__startswith=path).select_related(
+            "unit").first()
+    elif kind == "h":
+        found = Household.objects.filter(pk=int(raw), unit__path__startswith=path
+                                          ).select_related("unit", "head").first()
+    else:
+        found = OrgUnit.objects.filter(pk=int(raw), path__startswith=path).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def award_choices(proposal: Proposal) -> list[tuple[str, str]]:
+    """Return the award types of the rule set in force for the proposal's year."""
+    book = rule_book(proposal.unit, timezone.localdate())
+    rule_set = book.rule_set_on(dt.date(proposal.year, 12, 31))
+    if rule_set is None:
+        return []
+    return [(code, award.name_vi) for code, award in rule_set.awards.items()]
+
+
+def deciding_unit_candidates(unit: OrgUnit) -> list[OrgUnit]:
+    """Units a proposal from `unit` may go to: the unit itself and every unit above it."""
+    path = unit.path
+    ids = [int(part) for part in path.strip("/").split("/") if part]
+    return list(OrgUnit.objects.filter(pk__in=ids).order_by("-depth"))
+
+
+def deciding_unit_choices(user: Viewer, unit: OrgUnit) -> list[tuple[int, str]]:
+    return [(u.pk, u.name) for u in deciding_unit_candidates(unit)]
+
+
+def list_decided_lines(issued: IssuedDecision) -> QuerySet[NomineeLine]:
+    """Return the nominee lines a decision awarded, with their ledger decision lines."""
+    return (NomineeLine.objects.filter(decision_line__decision_id=issued.decision_id)
+            .select_related("decision_line").order_by("decision_line_id"))
+
+
+def sender_units(user: Viewer) -> QuerySet[OrgUnit]:
+    """Units `user` may send proposals from, outermost first."""
+    return OrgUnit.objects.filter(unit_filter(user, VIEW_ACTION, field="")).order_by("path")

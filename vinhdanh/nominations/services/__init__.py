@@ -1,0 +1,1 @@
+"""Writes of the nominations workflow, split by topic; import from the submodules."""
