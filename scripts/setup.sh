@@ -20,13 +20,19 @@ if command -v apt-get >/dev/null; then
   command -v python3 >/dev/null || need python3
   python3 -c 'import ensurepip, venv' 2>/dev/null || need python3-venv
   need ca-certificates
+  # Documents: WeasyPrint renders HTML to PDF with Pango; LibreOffice turns DOCX into PDF;
+  # Tinos/Liberation Serif stand in for Times New Roman with every Vietnamese glyph.
+  need libpango-1.0-0
+  need libpangoft2-1.0-0
+  need libreoffice-writer-nogui
+  need fonts-liberation2
+  need fonts-croscore
+  need fonts-dejavu-core
   if [ "$dev" -eq 1 ]; then
     command -v git >/dev/null || need git
     [ -x /usr/lib/postgresql/15/bin/initdb ] || { need postgresql-15; need postgresql-contrib-15 2>/dev/null || true; }
     [ -x /usr/bin/chromium ] || need chromium
-    need fonts-liberation2
-    need fonts-croscore
-    need fonts-dejavu-core
+    need poppler-utils
   fi
   if [ "${#packages[@]}" -gt 0 ]; then
     echo ">> apt-get install ${packages[*]}"
