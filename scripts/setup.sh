@@ -30,7 +30,7 @@ if command -v apt-get >/dev/null; then
   need fonts-dejavu-core
   if [ "$dev" -eq 1 ]; then
     command -v git >/dev/null || need git
-    [ -x /usr/lib/postgresql/15/bin/initdb ] || { need postgresql-15; need postgresql-contrib-15 2>/dev/null || true; }
+    [ -x /usr/lib/postgresql/15/bin/initdb ] || need postgresql-15
     [ -x /usr/bin/chromium ] || need chromium
     need poppler-utils
   fi

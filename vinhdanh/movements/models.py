@@ -1,0 +1,349 @@
+"""Emulation movements (phong trào thi đua), their indicators and the values units report.
+
+The shape follows DHIS2's data sets: an indicator (data element) has a period type; a unit
+reports one value per indicator and period; a unit's report for a period is submitted,
+then approved by the level above, which locks it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vinhdanh.core.models import TimeStampedModel
+from vinhdanh.movements.periods import PeriodType
+
+
+class MovementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    LAUNCHED = "launched", _("Launched")
+    IN_PROGRESS = "in_progress", _("In progress")
+    INTERIM_REVIEW = "interim_review", _("Interim review")
+    FINAL_REVIEW = "final_review", _("Final review")
+    CLOSED = "closed", _("Closed")
+
+
+class Movement(TimeStampedModel):
+    """A movement launched by a unit for its subtree over [start, end]."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    launched_by = models.ForeignKey(
+        "units.OrgUnit", on_delete=models.PROTECT, related_name="launched_movements",
+        verbose_name=_("launched by"),
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=MovementStatus.choices, default=MovementStatus.DRAFT
+    )
+    plan_document = models.FileField(_("plan document"), upload_to="movements/plans/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    # Days after a period ends within which a report is on time (DHIS2's "timely days").
+    submission_days = models.PositiveSmallIntegerField(_("days to submit"), default=10)
+    # Off by default: registration is practice, not law, since the 2022 Law (Art 7).
+    registration_required = models.BooleanField(_("registration required"), default=False)
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["-start", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")),
+                                   name="movement_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """A unit taking part in a movement, alone or with every unit below it."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="participations")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    include_subtree = models.BooleanField(_("with units below"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="participation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}: {self.unit_id}"
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    SHARE_TRUE = "share_true", _("Share of units answering yes (%)")
+    RATIO = "ratio", _("Ratio of two indicators (%)")
+
+
+class Direction(models.TextChoices):
+    HIGHER_BETTER = "higher_better", _("Higher is better")
+    LOWER_BETTER = "lower_better", _("Lower is better")
+
+
+class TargetScope(models.TextChoices):
+    OVERALL = "overall", _("For the whole movement")
+    PER_UNIT = "per_unit", _("For each unit")
+
+
+class ValueType(models.TextChoices):
+    NUMBER = "number", _("Number")
+    BOOLEAN = "boolean", _("Yes / no")
+
+
+class Indicator(TimeStampedModel):
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(_("code"), max_length=64)
+    name = models.CharField(_("name"), max_length=500)
+    measure_unit = models.CharField(_("unit of measure"), max_length=64, blank=True)
+    period_type = models.CharField(
+        _("period type"), max_length=16, choices=PeriodType.choices, default=PeriodType.YEAR
+    )
+    target = models.DecimalField(_("target"), max_digits=20, decimal_places=4, null=True,
+                                 blank=True)
+    target_scope = models.CharField(
+        _("target scope"), max_length=16, choices=TargetScope.choices, default=TargetScope.OVERALL
+    )
+    direction = models.CharField(
+        _("direction"), max_length=16, choices=Direction.choices, default=Direction.HIGHER_BETTER
+    )
+    aggregation = models.CharField(
+        _("aggregation"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    numerator = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    denominator = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    value_type = models.CharField(
+        _("value type"), max_length=16, choices=ValueType.choices, default=ValueType.NUMBER
+    )
+    min_value = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True,
+                                    blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True,
+                                    blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        ordering = ["movement_id", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=~Q(aggregation="ratio")
+                | (Q(numerator__isnull=False) & Q(denominator__isnull=False)),
+                name="indicator_ratio_has_terms",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_computed(self) -> bool:
+        """A ratio is computed from two other indicators; nobody enters it."""
+        return self.aggregation == Aggregation.RATIO
+
+
+class RuleKind(models.TextChoices):
+    BOUNDS = "bounds", _("Value within bounds")
+    SUM_EQUALS = "sum_equals", _("Sum equals another indicator")
+
+
+class ValidationRule(models.Model):
+    """A check over a unit's values for a period (DHIS2's validation rules).
+
+    `bounds`: left_codes[0] lies in [min_value, max_value].
+    `sum_equals`: the sum of left_codes equals right_code (started + not started = planned).
+    """
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE,
+                                 related_name="validation_rules")
+    kind = models.CharField(_("kind"), max_length=16, choices=RuleKind.choices)
+    left_codes = models.JSONField(_("left-hand indicators"), default=list)
+    right_code = models.CharField(_("right-hand indicator"), max_length=64, blank=True)
+    min_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    message = models.CharField(_("message"), max_length=500)
+
+    class Meta:
+        ordering = ["movement_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DataValue(models.Model):
+    """One unit's value of one indicator for one period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    # Derived from `period` when written, so roll-ups filter by date in SQL.
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value_number = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    value_bool = models.BooleanField(null=True, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period"],
+                                    name="datavalue_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "period_end"], name="datavalue_ind_end_idx"),
+            models.Index(fields=["unit", "period"], name="datavalue_unit_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}/{self.period}"
+
+    @property
+    def value(self) -> object:
+        return self.value_bool if self.value_number is None else self.value_number
+
+
+class SubmissionStatus(models.TextChoices):
+    NOT_SUBMITTED = "not_submitted", _("Not submitted")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class Submission(TimeStampedModel):
+    """A unit's report for one period of a movement; approval locks its values."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    status = models.CharField(_("status"), max_length=16, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.NOT_SUBMITTED)
+    reason = models.TextField(_("reason for return"), blank=True)
+    explanation = models.TextField(_("explanation of rule violations"), blank=True)
+    violations = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "period"],
+                                    name="submission_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.unit_id}/{self.period}: {self.status}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
+
+
+class RegistrationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class Registration(TimeStampedModel):
+    """A unit's emulation registration (đăng ký thi đua): the goals it commits to.
+
+    The 2022 Law on Emulation and Commendation (Art 7) no longer makes registration a
+    basis for titles; agencies still run it at the start of the year as practice. Whether
+    it is required is the movement's `registration_required` flag (default off), and an
+    unregistered participant is flagged, never silently excluded (procedures.md §1.3).
+    """
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE,
+                                 related_name="registrations")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    goals = models.TextField(_("goals and titles registered"))
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices,
+                              default=RegistrationStatus.SUBMITTED)
+    reason = models.TextField(_("reason for return"), blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emulation registration")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "year"],
+                                    name="registration_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.unit_id}/{self.year}: {self.status}"
+
+
+class ClusterKind(models.TextChoices):
+    CLUSTER = "cluster", _("Emulation cluster")
+    BLOC = "bloc", _("Emulation bloc")
+
+
+class Cluster(TimeStampedModel):
+    """A cluster (cụm, by territory) or bloc (khối, by sector) of units competing together.
+
+    Clusters and blocs are organised by the council at each level (Law on Emulation and
+    Commendation 2022, Art 16(2)(c)); the leader of a provincial cluster may receive the
+    provincial emulation flag (procedures.md §1.4).
+    """
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="clusters")
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=ClusterKind.choices,
+                            default=ClusterKind.CLUSTER)
+    members = models.ManyToManyField("units.OrgUnit", related_name="+",
+                                     verbose_name=_("members"))
+
+    class Meta:
+        verbose_name = _("emulation cluster or bloc")
+        ordering = ["movement_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "name"], name="cluster_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExemplaryModel(TimeStampedModel):
+    """An advanced example (điển hình tiên tiến) a movement brought out, for replication.
+
+    Recorded by the level above the unit; published ones feed the public portal.
+    """
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE,
+                                 related_name="exemplary_models")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    title = models.CharField(_("title"), max_length=500)
+    subject_name = models.CharField(_("person or collective"), max_length=255)
+    is_collective = models.BooleanField(_("collective"), default=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    recognised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("exemplary model")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
