@@ -24,7 +24,9 @@ from vinhdanh.accounts.services import create_api_token
 from vinhdanh.api.api import api
 from vinhdanh.audit.models import AuditEvent
 from vinhdanh.movements.services import definitions as movement_defs
+from vinhdanh.movements.services.clusters import create_cluster
 from vinhdanh.movements.services.registration import register_unit
+from vinhdanh.nominations.services.proposals import add_line, create_proposal
 from vinhdanh.people import services as people_services
 from vinhdanh.people.models import Employment, Gender, Household, Person
 from vinhdanh.units.models import OrgUnit, UnitChange, UnitKind
@@ -52,6 +54,10 @@ class Theirs:
     token_pk: int
     movement_pk: int
     registration_pk: int
+    cluster_pk: int
+    proposal_pk: int
+    line_pk: int
+    item_pk: int
 
 
 @pytest.fixture
@@ -90,10 +96,18 @@ def theirs(
                                    name="Nhà", target=Decimal(10))
     registration = register_unit(actor=outsider, movement=movement, unit=other_commune,
                                  year=2025, goals=SECRET_VILLAGE)
+    cluster = create_cluster(actor=system_admin, movement=movement, name="Cụm khác",
+                             members=[other_commune, village])
+    proposal = create_proposal(actor=outsider, unit=other_commune, to_unit=province,
+                               title=f"Đề nghị khen {SECRET_VILLAGE}", year=2025)
+    line = add_line(actor=outsider, proposal=proposal, subject=person,
+                    award_code="lao_dong_tien_tien", achievement=SECRET_VILLAGE,
+                    not_eligible_reason="Thành tích đột xuất")
     return Theirs(
         commune=other_commune, village=village, person=person, employment=employment,
         household=household, change=change, officer=outsider, token_pk=token.token.pk,
-        movement_pk=movement.pk, registration_pk=registration.pk,
+        movement_pk=movement.pk, registration_pk=registration.pk, cluster_pk=cluster.pk,
+        proposal_pk=proposal.pk, line_pk=line.pk, item_pk=line.items.all()[0].pk,
     )
 
 
@@ -125,6 +139,19 @@ TARGETS: dict[str, Kwargs | str] = {
     "records:unit_history": lambda t: {"pk": t.commune.pk},
     "records:export": lambda t: {"pk": t.commune.pk},
     "records:import_job": REFERENCE,
+    "movements:cluster": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk},
+    "nominations:detail": lambda t: {"pk": t.proposal_pk},
+    "nominations:move": lambda t: {"pk": t.proposal_pk},
+    "nominations:line_add": lambda t: {"pk": t.proposal_pk},
+    "nominations:decide": lambda t: {"pk": t.proposal_pk},
+    "nominations:line_move": lambda t: {"pk": t.line_pk},
+    "nominations:revoke": lambda t: {"pk": t.line_pk},
+    "nominations:upload": lambda t: {"pk": t.item_pk},
+    # No comment or decision exists in the other commune: a foreign id must still be refused.
+    "nominations:moderate": lambda t: {"pk": 999_999},
+    "nominations:decision": lambda t: {"pk": 999_999},
+    # Published on purpose: the notice page exists only once an officer publishes the list.
+    "nominations:public_notice": lambda t: {"pk": t.proposal_pk},
     "catalogue:detail": REFERENCE,
     "catalogue:rule_history": REFERENCE,
     "catalogue:rule_edit": lambda t: {"code": "lao_dong_tien_tien", "rule_set": "decree_152_2025"},
