@@ -23,6 +23,8 @@ from vinhdanh.accounts.models import User
 from vinhdanh.accounts.services import create_api_token
 from vinhdanh.api.api import api
 from vinhdanh.audit.models import AuditEvent
+from vinhdanh.councils.services import polls as council_polls
+from vinhdanh.councils.services import setup as council_setup
 from vinhdanh.movements.services import definitions as movement_defs
 from vinhdanh.movements.services.clusters import create_cluster
 from vinhdanh.movements.services.registration import register_unit
@@ -58,6 +60,8 @@ class Theirs:
     proposal_pk: int
     line_pk: int
     item_pk: int
+    council_session_pk: int
+    poll_pk: int
 
 
 @pytest.fixture
@@ -103,11 +107,25 @@ def theirs(
     line = add_line(actor=outsider, proposal=proposal, subject=person,
                     award_code="lao_dong_tien_tien", achievement=SECRET_VILLAGE,
                     not_eligible_reason="Thành tích đột xuất")
+    council = council_setup.create_council(
+        actor=system_admin, unit=other_commune, kind="emulation_council",
+        name="Hội đồng TĐKT " + SECRET_VILLAGE)
+    term = council_setup.add_term(actor=system_admin, council=council,
+                                  starts_on=dt.date(2025, 7, 1))
+    council_setup.add_member(actor=system_admin, term=term, user=outsider, role="member")
+    council_session = council_setup.create_session(actor=system_admin, council=council,
+                                                   date=dt.date(2026, 1, 15))
+    poll = council_setup.create_poll(actor=system_admin, session=council_session,
+                                     title=SECRET_VILLAGE, mode="per_item")
+    council_setup.add_poll_item(actor=system_admin, poll=poll, label=SECRET_PERSON,
+                                award_code="chien_si_thi_dua_co_so")
+    poll = council_polls.open_poll(actor=system_admin, poll=poll)
     return Theirs(
         commune=other_commune, village=village, person=person, employment=employment,
         household=household, change=change, officer=outsider, token_pk=token.token.pk,
         movement_pk=movement.pk, registration_pk=registration.pk, cluster_pk=cluster.pk,
         proposal_pk=proposal.pk, line_pk=line.pk, item_pk=line.items.all()[0].pk,
+        council_session_pk=council_session.pk, poll_pk=poll.pk,
     )
 
 
@@ -161,6 +179,14 @@ TARGETS: dict[str, Kwargs | str] = {
     "movements:progress": REFERENCE,
     "movements:progress_xlsx": REFERENCE,
     "movements:registrations": REFERENCE,
+    "councils:session": lambda t: {"pk": t.council_session_pk},
+    "councils:attendance": lambda t: {"pk": t.council_session_pk},
+    "councils:vote": lambda t: {"pk": t.poll_pk},
+    "councils:check_receipt": lambda t: {"pk": t.poll_pk},
+    "councils:paper_tally": lambda t: {"pk": t.poll_pk},
+    "councils:written_opinion": lambda t: {"pk": t.poll_pk},
+    "councils:minutes": lambda t: {"pk": t.poll_pk},
+    "councils:transition": lambda t: {"pk": t.poll_pk, "action": "close"},
     "movements:entry": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
                                   "period": "2025"},
     "movements:review": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
@@ -298,6 +324,8 @@ def _api_path(path: str, theirs: Theirs) -> str:
         values["{pk}"] = str(theirs.household.pk)
     elif "/persons/" in path:
         values["{pk}"] = str(theirs.person.pk)
+    elif "/councils/polls/" in path:
+        values["{poll_id}"] = str(theirs.poll_pk)
     elif "/movements/" in path:
         values["{pk}"] = str(theirs.movement_pk)
     for placeholder, value in values.items():

@@ -1,0 +1,103 @@
+"""A provincial council on the shared tree, built through the real services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import make_user
+from vinhdanh.accounts.models import Role, User
+from vinhdanh.councils.models import (
+    Council,
+    CouncilKind,
+    MemberRole,
+    Membership,
+    Poll,
+    PollMode,
+    Session,
+    Term,
+    VotingMethod,
+)
+from vinhdanh.councils.services import setup
+from vinhdanh.units.models import OrgUnit
+
+SESSION_DAY = dt.date(2026, 1, 15)
+
+
+@dataclass
+class CouncilSetup:
+    council: Council
+    term: Term
+    secretary: User
+    chair: User
+    members: list[User]  # every member, chair and secretary included
+    memberships: dict[int, Membership]  # user id → membership
+    session: Session
+
+
+def build_council(*, unit: OrgUnit, secretary: User, size: int, prefix: str = "tv",
+                  name: str = "Hội đồng Thi đua - Khen thưởng tỉnh Ninh Bình") -> CouncilSetup:
+    """Set up a council of `size` members: a chair, `secretary`, and ordinary members."""
+    council = setup.create_council(actor=secretary, unit=unit, kind=CouncilKind.EMULATION,
+                                   name=name)
+    term = setup.add_term(actor=secretary, council=council, starts_on=dt.date(2025, 7, 1),
+                          ends_on=dt.date(2030, 6, 30))
+    chair = make_user(f"{prefix}_chu_tich", Role.COUNCIL_MEMBER, unit)
+    chair.full_name = "Phạm Quang Ngọc"
+    chair.save(update_fields=["full_name"])
+    secretary.full_name = secretary.full_name or "Trần Thị Thư"
+    secretary.save(update_fields=["full_name"])
+    members = [chair, secretary]
+    memberships = {
+        chair.pk: setup.add_member(actor=secretary, term=term, user=chair, role=MemberRole.CHAIR),
+        secretary.pk: setup.add_member(actor=secretary, term=term, user=secretary,
+                                       role=MemberRole.SECRETARY),
+    }
+    for n in range(size - 2):
+        user = make_user(f"{prefix}_{n:02d}", Role.COUNCIL_MEMBER, unit)
+        user.full_name = f"Thành viên {n + 1:02d}"
+        user.save(update_fields=["full_name"])
+        members.append(user)
+        memberships[user.pk] = setup.add_member(actor=secretary, term=term, user=user,
+                                                role=MemberRole.MEMBER)
+    session = setup.create_session(actor=secretary, council=council, date=SESSION_DAY,
+                                   place="Hội trường Ủy ban nhân dân tỉnh")
+    return CouncilSetup(council, term, secretary, chair, members, memberships, session)
+
+
+def make_poll(cs: CouncilSetup, *, method: str = VotingMethod.ELECTRONIC,
+              items: tuple[tuple[str, str], ...] = (
+                  ("Nguyễn Văn An — Chiến sĩ thi đua cấp tỉnh", "chien_si_thi_dua_bo_tinh"),
+                  ("Lê Thị Bình — Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so"),
+                  ("Trường THCS Hà Nam — Bằng khen", "bang_khen_chu_tich_tinh"),
+              )) -> Poll:
+    mode = PollMode.PER_ITEM if len(items) == 1 else PollMode.ONE_BALLOT
+    poll = setup.create_poll(actor=cs.secretary, session=cs.session,
+                             title="Bình xét danh hiệu thi đua năm 2025", mode=mode,
+                             voting_method=method)
+    for n, (label, code) in enumerate(items, start=1):
+        setup.add_poll_item(actor=cs.secretary, poll=poll, label=label, award_code=code,
+                            subject_ref=f"nominations.nomineeline:{n}")
+    return poll
+
+
+@pytest.fixture
+def secretary(province: OrgUnit) -> User:
+    user = make_user("thu_ky_hd", Role.COUNCIL_SECRETARY, province)
+    user.full_name = "Trần Thị Thư"
+    user.save(update_fields=["full_name"])
+    return user
+
+
+@pytest.fixture
+def council9(province: OrgUnit, secretary: User) -> CouncilSetup:
+    return build_council(unit=province, secretary=secretary, size=9)
+
+
+@pytest.fixture
+def other_council(other_commune: OrgUnit) -> CouncilSetup:
+    other_secretary = make_user("thu_ky_xa_khac", Role.COUNCIL_SECRETARY, other_commune)
+    return build_council(unit=other_commune, secretary=other_secretary, size=3, prefix="khac",
+                         name="Hội đồng Thi đua - Khen thưởng phường Phủ Lý")
