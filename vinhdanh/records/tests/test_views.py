@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from typing import Any
 
-import pytest
 from django.test import Client
 from ninja.testing import TestClient
 from openpyxl import load_workbook
