@@ -230,7 +230,10 @@ def check(movement_rec: Record, indicator_recs: list[Record], rule_recs: list[Re
     resolver = UnitResolver({*codes, launcher_code})
     launcher = None
     if launcher_code and dates:
-        launcher = resolver.on(launcher_code, *dates.values())
+        # The unit as it stands at the end of the movement first: a movement the new
+        # (2025) province runs over years before the reform is launched by the new unit,
+        # even though an older unit with the same code existed at the start.
+        launcher = resolver.on(launcher_code, *(dates[k] for k in ("end", "start") if k in dates))
         if launcher is None:
             problems.append(Problem(m.where, "launched_by", _("no unit with code %(code)s "
                                     "existed during the movement") % {"code": launcher_code}))

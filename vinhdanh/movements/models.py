@@ -310,6 +310,13 @@ class Cluster(TimeStampedModel):
                             default=ClusterKind.CLUSTER)
     members = models.ManyToManyField("units.OrgUnit", related_name="+",
                                      verbose_name=_("members"))
+    # The head (cụm trưởng) reviews the other members' self-scores; the organising level
+    # reviews the head's own score and publishes the ranking, which then stays as published.
+    head = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("cluster head"))
+    published_at = models.DateTimeField(_("ranking published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("emulation cluster or bloc")
@@ -320,6 +327,38 @@ class Cluster(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClusterScore(TimeStampedModel):
+    """A member's self-assessed score with its evidence, and the score given on review.
+
+    Members score themselves against the cluster's criteria, the head (or, for the head's
+    own score, the organising level) reviews each score — cross-review — and the organising
+    level publishes the ranking of the reviewed scores (procedures.md §1.4).
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="scores")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    self_score = models.DecimalField(_("self-assessed score"), max_digits=5, decimal_places=2)
+    evidence = models.TextField(_("evidence"))
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+    reviewed_score = models.DecimalField(_("reviewed score"), max_digits=5, decimal_places=2,
+                                         null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cluster score")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "unit"], name="cluster_score_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id}/{self.unit_id}: {self.self_score}"
 
 
 class ExemplaryModel(TimeStampedModel):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from vinhdanh.accounts.policy import Action, can, granted_paths, held_grants, unit_filter
 from vinhdanh.movements.models import (
     Cluster,
+    ClusterScore,
     DataValue,
     ExemplaryModel,
     Indicator,
@@ -201,11 +202,17 @@ def list_clusters(movement: Movement) -> list[Cluster]:
 
 def get_cluster_for_user(user: Viewer, movement: Movement, pk: int) -> Cluster:
     """Return a cluster of a movement `user` may see, else raise Http404."""
-    cluster = Cluster.objects.select_related("movement__launched_by").filter(
+    cluster = Cluster.objects.select_related("movement__launched_by", "head").filter(
         pk=pk, movement=movement).first()
     if cluster is None:
         raise Http404
     return cluster
+
+
+def list_cluster_scores(cluster: Cluster) -> list[ClusterScore]:
+    """Return the members' scores of `cluster` with their units, in one query."""
+    return list(ClusterScore.objects.filter(cluster=cluster).select_related("unit")
+                .order_by("unit__name", "pk"))
 
 
 def list_exemplary_models(*, user: Viewer, movement: Movement) -> QuerySet[ExemplaryModel]:

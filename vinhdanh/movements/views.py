@@ -23,6 +23,7 @@ from vinhdanh.movements.errors import ValuesRejected
 from vinhdanh.movements.exports import progress_workbook
 from vinhdanh.movements.models import Indicator, Movement
 from vinhdanh.movements.periods import InvalidPeriod, Period, PeriodType, latest_ended, parse_period
+from vinhdanh.movements.services.cluster_scoring import may_review, rank_scores
 from vinhdanh.units.models import OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -276,11 +277,83 @@ def cluster(request: HttpRequest, pk: int, cluster_pk: int) -> HttpResponse:
     as_of = _as_of(request)
     # Each user sees the rows of the members in their own scope: the organising level
     # sees the whole ranking, a member its own rank (the grants are already cached).
-    ranking = [m for m in rank_cluster(group, as_of)
-               if can(request.user, Action.VIEW_MOVEMENT, m.unit)]
+    everyone = rank_cluster(group, as_of)
+    ranking = [m for m in everyone if can(request.user, Action.VIEW_MOVEMENT, m.unit)]
     if not ranking:
         raise Http404
+    scores = selectors.list_cluster_scores(group)
+    by_unit = {s.unit_id: s for s in scores}
+    ranks = {r.score.unit_id: r.rank for r in rank_scores(scores)}
+    published = group.published_at is not None
+    assessment = []
+    for member in everyone:
+        reviewer = may_review(request.user, group, member.unit)
+        # The head sees the rows it reviews; others see the members in their scope.
+        if not (reviewer or can(request.user, Action.VIEW_MOVEMENT, member.unit)):
+            continue
+        row = by_unit.get(member.unit.pk)
+        assessment.append({
+            "unit": member.unit, "score": row, "rank": ranks.get(member.unit.pk),
+            "may_score": not published
+            and can(request.user, Action.ENTER_MOVEMENT_DATA, member.unit),
+            "may_review": not published and reviewer and row is not None,
+        })
     return render(request, "movements/cluster.html", {
         "movement": movement, "cluster": group, "as_of": as_of, "ranking": ranking,
         "indicators": [row.indicator for row in ranking[0].rows] if ranking else [],
+        "assessment": assessment, "published": published,
+        "may_publish": not published
+        and can(request.user, Action.MANAGE_MOVEMENT, movement.launched_by),
     })
+
+
+def _back_to_cluster(movement: Movement, cluster_pk: int) -> HttpResponse:
+    return redirect("movements:cluster", pk=movement.pk, cluster_pk=cluster_pk)
+
+
+@login_required
+@require_POST
+def cluster_self_score(request: HttpRequest, pk: int, cluster_pk: int,
+                       unit_pk: int) -> HttpResponse:
+    movement = selectors.get_movement_for_user(request.user, pk)
+    group = selectors.get_cluster_for_user(request.user, movement, cluster_pk)
+    unit = selectors.get_unit_for_user(request.user, movement, unit_pk)
+    try:
+        services.score_self(actor=request.user, cluster=group, unit=unit,
+                            score=request.POST.get("score", ""),
+                            evidence=request.POST.get("evidence", ""))
+        messages.success(request, _("The self-assessed score was recorded."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back_to_cluster(movement, group.pk)
+
+
+@login_required
+@require_POST
+def cluster_review(request: HttpRequest, pk: int, cluster_pk: int, unit_pk: int) -> HttpResponse:
+    movement = selectors.get_movement_for_user(request.user, pk)
+    group = selectors.get_cluster_for_user(request.user, movement, cluster_pk)
+    unit = next((u for u in group.members.all() if u.pk == unit_pk), None)
+    if unit is None:
+        raise Http404
+    try:
+        services.review_score(actor=request.user, cluster=group, unit=unit,
+                              score=request.POST.get("score", ""),
+                              note=request.POST.get("note", ""))
+        messages.success(request, _("The reviewed score was recorded."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back_to_cluster(movement, group.pk)
+
+
+@login_required
+@require_POST
+def cluster_publish(request: HttpRequest, pk: int, cluster_pk: int) -> HttpResponse:
+    movement = selectors.get_movement_for_user(request.user, pk)
+    group = selectors.get_cluster_for_user(request.user, movement, cluster_pk)
+    try:
+        services.publish_ranking(actor=request.user, cluster=group)
+        messages.success(request, _("The ranking was published; it can no longer be changed."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back_to_cluster(movement, group.pk)

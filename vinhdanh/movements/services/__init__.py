@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from vinhdanh.movements.services.cluster_scoring import (
+    publish_ranking,
+    review_score,
+    score_self,
+)
 from vinhdanh.movements.services.clusters import create_cluster
 from vinhdanh.movements.services.definitions import (
     change_movement_status,
@@ -33,10 +38,13 @@ __all__ = [
     "define_rule",
     "enter_values",
     "launch_movement",
+    "publish_ranking",
     "recognise_exemplary_model",
     "register_unit",
     "reopen_values",
     "return_values",
+    "review_score",
+    "score_self",
     "set_participants",
     "submit_values",
 ]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 @transaction.atomic
 def create_cluster(
     *, actor: Actor, movement: Movement, name: str, members: Sequence[OrgUnit],
-    kind: str = ClusterKind.CLUSTER,
+    kind: str = ClusterKind.CLUSTER, head: OrgUnit | None = None,
 ) -> Cluster:
     """Group `members` of the movement's subtree into a cluster or bloc that is ranked together."""
     ensure_can(actor, Action.MANAGE_MOVEMENT, movement.launched_by)
@@ -40,9 +40,12 @@ def create_cluster(
             % {"names": ", ".join(outside)}, field="members")
     if Cluster.objects.filter(movement=movement, name=name.strip()).exists():
         raise Conflict(_("A cluster with this name already exists."), field="name")
-    cluster = Cluster.objects.create(movement=movement, name=name.strip(), kind=kind)
+    if head is not None and head.pk not in {u.pk for u in members}:
+        raise ValidationFailed(_("The cluster head must be one of the members."), field="head")
+    cluster = Cluster.objects.create(movement=movement, name=name.strip(), kind=kind, head=head)
     cluster.members.set(members)
     record_event(actor=actor, action="movements.cluster", target=cluster,
                  unit_path=movement.launched_by.path,
-                 data={"name": cluster.name, "kind": kind, "members": [u.code for u in members]})
+                 data={"name": cluster.name, "kind": kind, "members": [u.code for u in members],
+                       "head": head.code if head is not None else None})
     return cluster

@@ -8,8 +8,10 @@ from typing import Any
 from django.test import Client
 
 from vinhdanh.accounts.models import User
+from vinhdanh.movements import services
 from vinhdanh.movements.models import Movement
-from vinhdanh.units.models import OrgUnit
+from vinhdanh.units.models import OrgUnit, UnitKind
+from vinhdanh.units.tree import insert_unit
 
 BASE = "/api/v1/movements"
 
@@ -46,3 +48,24 @@ def test_list_is_scoped_in_constant_queries(
     with django_assert_num_queries(4):
         response = client.get(f"{BASE}/")
     assert [m["code"] for m in response.json()] == [movement.code]
+
+
+def test_progress_report_takes_constant_queries(
+    client: Client, movement: Movement, province: OrgUnit, province_officer: User,
+    django_assert_num_queries: Any,
+) -> None:
+    client.force_login(province_officer)
+    url = f"{BASE}/{movement.pk}/progress?unit={province.pk}&as_of=2025-08-31"
+    client.get(url)
+    for count in (2, 7):
+        for n in range(count):
+            unit = insert_unit(code=f"P{count}{n}", name=f"Xã {count}-{n}",
+                               kind=UnitKind.COMMUNE, parent=province)
+            services.enter_values(actor=province_officer, movement=movement, unit=unit,
+                                  period="2025-05", values={"done": 1, "planned": 2})
+        # 1 session, 2 user, 3 grants, 4 movement, 5 unit; progress: 6 indicators,
+        # 7 lineage links, 8 one aggregate over the values
+        with django_assert_num_queries(8):
+            response = client.get(url)
+        rows = {r["code"]: r for r in response.json()["indicators"]}
+        assert rows["done"]["reporting_units"] == (2 if count == 2 else 9)
