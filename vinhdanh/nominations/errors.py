@@ -16,6 +16,8 @@ class ErrorCode(StrEnum):
     BAD_FILE = "bad_file"
     RATE_LIMITED = "rate_limited"
     NO_APPROVED_LINES = "no_approved_lines"
+    PDF_CONVERSION_FAILED = "pdf_conversion_failed"
+    SIGNATURE_INVALID = "signature_invalid"
 
 
 class ForbiddenTransition(DomainError):
@@ -46,3 +48,13 @@ class BadFile(DomainError):
 class RateLimited(DomainError):
     code: StrEnum = ErrorCode.RATE_LIMITED
     http_status = 429
+
+
+class ConversionFailed(DomainError):
+    code: StrEnum = ErrorCode.PDF_CONVERSION_FAILED
+    http_status = 503
+
+
+class SignatureInvalid(DomainError):
+    code: StrEnum = ErrorCode.SIGNATURE_INVALID
+    http_status = 400

@@ -83,3 +83,27 @@ class ModerateForm(forms.Form):
     status = forms.ChoiceField(choices=[("published", _("Publish")), ("hidden", _("Hide"))])
     answer = forms.CharField(label=_("Answer"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SignForm(forms.Form):
+    """Sign here with a PKCS#12 and its passphrase, or upload a PDF signed elsewhere."""
+
+    pkcs12 = forms.FileField(label=_("Certificate file (.p12/.pfx)"), required=False)
+    passphrase = forms.CharField(label=_("Passphrase"), required=False, strip=False,
+                                 widget=forms.PasswordInput(render_value=False))
+    signed_pdf = forms.FileField(label=_("Or: PDF signed elsewhere"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("pkcs12")) == bool(data.get("signed_pdf")):
+            raise forms.ValidationError(_("Upload either a certificate file to sign with, or "
+                                          "a PDF that is already signed."))
+        return data
+
+
+class CertificateForm(forms.Form):
+    paper = forms.ChoiceField(label=_("Paper"), choices=[("A4", "A4"), ("A3", "A3")],
+                              initial="A4")
+    mode = forms.ChoiceField(label=_("Print on"), initial="full", choices=[
+        ("full", _("Blank paper (full certificate)")),
+        ("preprinted", _("Pre-printed forms (fields only)"))])

@@ -347,3 +347,37 @@ class RecoveryRecord(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.line}: {self.amount_recovered_vnd}"
+
+
+class SignedDecisionPdf(TimeStampedModel):
+    """The signed PDF of an issued decision, kept only once its signature has verified."""
+
+    issued = models.OneToOneField(IssuedDecision, on_delete=models.PROTECT,
+                                  related_name="signed_pdf")
+    file = models.FileField(_("signed PDF"), upload_to="decisions/signed/%Y/")
+    signer_subject = models.CharField(_("certificate holder"), max_length=255)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("signed decision")
+
+    def __str__(self) -> str:
+        return self.signer_subject
+
+
+class AwardCertificate(models.Model):
+    """The printed certificate of one awarded line, found again by its QR token."""
+
+    line = models.OneToOneField(NomineeLine, on_delete=models.PROTECT,
+                                related_name="certificate")
+    # secrets.token_urlsafe(24): 192 random bits, so the public page cannot be enumerated.
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award certificate")
+
+    def __str__(self) -> str:
+        return self.token

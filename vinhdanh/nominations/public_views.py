@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vinhdanh.core.errors import DomainError
 from vinhdanh.nominations import selectors
 from vinhdanh.nominations.forms import CommentForm
+from vinhdanh.nominations.models import LineStatus
 from vinhdanh.nominations.services.notices import submit_comment
 
 
@@ -43,3 +44,15 @@ def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
         "comments": list(selectors.list_published_comments(notice)),
         "form": form, "sent": sent, "is_open": notice.starts_on <= today <= notice.ends_on,
     }, status=status)
+
+
+@require_GET
+def verify_certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """What a certificate's QR code opens: is this award real, and does it still stand?"""
+    certificate = selectors.get_certificate_by_token(token)
+    line = certificate.line
+    assert line.decision_line is not None
+    return render(request, "nominations/verify_certificate.html", {
+        "line": line, "decision": line.decision_line.decision,
+        "issuer": line.proposal.to_unit, "revoked": line.status == LineStatus.REVOKED,
+    })

@@ -14,6 +14,7 @@ from vinhdanh.accounts.policy import Action, unit_filter
 from vinhdanh.core.calendar import working_days_between
 from vinhdanh.nominations.eligibility import rule_book
 from vinhdanh.nominations.models import (
+    AwardCertificate,
     CommentStatus,
     DossierItem,
     IssuedDecision,
@@ -145,10 +146,20 @@ def list_issued_decisions(user: Viewer) -> QuerySet[IssuedDecision]:
 
 
 def get_issued_decision_for_user(user: Viewer, pk: int) -> IssuedDecision:
-    issued = list_issued_decisions(user).filter(pk=pk).first()
+    issued = list_issued_decisions(user).select_related("signed_pdf").filter(pk=pk).first()
     if issued is None:
         raise Http404
     return issued
+
+
+def get_certificate_by_token(token: str) -> AwardCertificate:
+    """The certificate a QR code points to, for the public page; 404 for an unknown token."""
+    certificate = (AwardCertificate.objects.filter(token=token)
+                   .select_related("line__proposal__to_unit", "line__decision_line__decision")
+                   .first())
+    if certificate is None:
+        raise Http404
+    return certificate
 
 
 def get_public_notice(pk: int) -> PublicNotice:

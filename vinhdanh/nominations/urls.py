@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vinhdanh.nominations import public_views, views
+from vinhdanh.nominations import document_views, public_views, views
 
 app_name = "nominations"
 
@@ -18,5 +18,12 @@ urlpatterns = [
     path("qua-han/", views.overdue_board, name="overdue"),
     path("quyet-dinh/", views.decision_list, name="decisions"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/docx/", document_views.decision_docx, name="decision_docx"),
+    path("quyet-dinh/<int:pk>/pdf/", document_views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/ban-da-ky/", document_views.signed_pdf, name="signed_pdf"),
+    path("quyet-dinh/<int:pk>/ky-so/", document_views.decision_sign, name="decision_sign"),
+    path("quyet-dinh/<int:pk>/bang-khen/", document_views.certificates, name="certificates"),
+    # Also mounted at the site root as /xac-minh/<token>/ (config/urls.py).
+    path("xac-minh/<str:token>/", public_views.verify_certificate, name="verify_certificate"),
     path("cong-khai/<int:pk>/", public_views.public_notice, name="public_notice"),
 ]

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vinhdanh.core.errors import DomainError
 from vinhdanh.nominations import selectors
 from vinhdanh.nominations.forms import (
+    CertificateForm,
     DecisionForm,
     LineAddForm,
     ModerateForm,
     ProposalCreateForm,
     ReasonForm,
     RevokeForm,
+    SignForm,
     UploadForm,
 )
 from vinhdanh.nominations.models import LineStatus, Proposal, ProposalStatus
@@ -310,4 +312,5 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issued = selectors.get_issued_decision_for_user(request.user, pk)
     lines = list(selectors.list_decided_lines(issued))
     return render(request, "nominations/decision_detail.html",
-                  {"issued": issued, "lines": lines})
+                  {"issued": issued, "lines": lines, "sign_form": SignForm(),
+                   "certificate_form": CertificateForm()})

@@ -175,6 +175,14 @@ TARGETS: dict[str, Kwargs | str] = {
     "nominations:decision": lambda t: {"pk": 999_999},
     # Published on purpose: the notice page exists only once an officer publishes the list.
     "nominations:public_notice": lambda t: {"pk": t.proposal_pk},
+    "nominations:decision_docx": lambda t: {"pk": 999_999},
+    "nominations:decision_pdf": lambda t: {"pk": 999_999},
+    "nominations:signed_pdf": lambda t: {"pk": 999_999},
+    "nominations:decision_sign": lambda t: {"pk": 999_999},
+    "nominations:certificates": lambda t: {"pk": 999_999},
+    # Public: a token that matches no certificate shows nothing.
+    "nominations:verify_certificate": lambda t: {"token": "x" * 32},
+    "verify_certificate": lambda t: {"token": "x" * 32},
     "catalogue:detail": REFERENCE,
     "catalogue:rule_history": REFERENCE,
     "catalogue:rule_edit": lambda t: {"code": "lao_dong_tien_tien", "rule_set": "decree_152_2025"},

@@ -1,0 +1,1 @@
+"""Decision documents: DOCX from an editable template, its PDF, signatures, certificates."""
