@@ -13,16 +13,23 @@ CHUNK = 1000
 
 
 def insert_entries(rows: list[dict[str, Any]]) -> None:
-    """Insert validated rows with one prepared statement.
+    """Insert validated ledger rows (dicts by attname) with one prepared statement."""
+    insert_rows(Entry, rows)
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert validated rows of a model of plain columns (text, numbers, dates, keys).
 
     bulk_create compiles SQL for every batch, and SQLite's variable limit makes a batch
-    about 28 entries; executemany is several times faster for a 100,000-row import.
+    about 28 entries; executemany (COPY on PostgreSQL) is several times faster for a
+    100,000-row import. Timestamps `created_at`/`updated_at` are set to now; the
+    caller reads generated keys back if it needs them.
     """
-    fields = [f for f in Entry._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     # Table and column names come from the model, never from input.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(Entry._meta.db_table),
+        quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
@@ -32,18 +39,29 @@ def insert_entries(rows: list[dict[str, Any]]) -> None:
     stamps = {"created_at", "updated_at"}
     adapt = connection.ops.adapt_datefield_value
 
+    # Resolved once rather than per row and column: this runs for every imported row.
+    pairs = [(f.attname, defaults[f.attname]) for f in fields]
+    date_at = [i for i, f in enumerate(fields) if f.attname in dates]
+    stamp_at = [i for i, f in enumerate(fields) if f.attname in stamps]
+
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
-        out: list[Any] = []
-        for f in fields:
-            name = f.attname
-            if name in stamps:
-                out.append(now)
-            elif name in dates:
-                out.append(adapt(row.get(name)))
-            else:
-                out.append(row.get(name, defaults[name]))
+        get = row.get
+        out = [get(name, default) for name, default in pairs]
+        for i in date_at:
+            out[i] = adapt(out[i])
+        for i in stamp_at:
+            out[i] = now
         return tuple(out)
 
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams every row in one statement: several times faster than
+            # executemany's round trips for a 100,000-row import.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(
+                quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields))
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+            return
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(sql, [values(row) for row in rows[start:start + CHUNK]])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +19,9 @@ from vinhdanh.core.errors import ValidationFailed
 from vinhdanh.people import selectors as people_selectors
 from vinhdanh.people.models import Household, Person
 from vinhdanh.records import jobs, selectors
-from vinhdanh.records.models import Entry, EntryKind
+from vinhdanh.records.models import EntryKind
 from vinhdanh.records.spreadsheet.writer import build_template, export_ledger
+from vinhdanh.records.timeline import timeline
 from vinhdanh.units import selectors as unit_selectors
 from vinhdanh.units.models import OrgUnit
 
@@ -33,28 +32,16 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _timeline(entries: Sequence[Entry], kind: str, effective_only: bool
-              ) -> list[tuple[int, list[Entry]]]:
-    by_year: dict[int, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if kind and entry.kind != kind:
-            continue
-        if effective_only and (entry.is_superseded  # type: ignore[attr-defined]
-                               or entry.operation == "revocation"):
-            continue
-        by_year[entry.year].append(entry)
-    return sorted(by_year.items(), reverse=True)
-
-
 def _history_page(request: HttpRequest, subject: Person | Household | OrgUnit,
-                  title: str) -> HttpResponse:
+                  title: str, pdf_url: str) -> HttpResponse:
     kind = request.GET.get("kind", "")
     effective_only = request.GET.get("effective") == "1"
     history = selectors.get_history(subject)
     return render(request, "records/history.html", {
         "subject": subject, "title": title, "kinds": EntryKind.choices, "kind": kind,
         "effective_only": effective_only,
-        "years": _timeline(history, kind, effective_only), "count": len(history),
+        "years": timeline(history, kind, effective_only), "count": len(history),
+        "pdf_url": pdf_url,
     })
 
 
@@ -62,7 +49,8 @@ def _history_page(request: HttpRequest, subject: Person | Household | OrgUnit,
 @require_GET
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = people_selectors.get_person_for_user(request.user, pk)
-    return _history_page(request, person, person.full_name)
+    return _history_page(request, person, person.full_name,
+                         reverse("records:person_history_pdf", args=[person.pk]))
 
 
 @login_required
@@ -70,14 +58,16 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 def household_history(request: HttpRequest, pk: int) -> HttpResponse:
     household = people_selectors.get_household_for_user(request.user, pk)
     return _history_page(request, household,
-                         _("Household %(code)s") % {"code": household.code})
+                         _("Household %(code)s") % {"code": household.code},
+                         reverse("records:household_history_pdf", args=[household.pk]))
 
 
 @login_required
 @require_GET
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_selectors.get_unit_for_user(request.user, pk)
-    return _history_page(request, unit, unit.name)
+    return _history_page(request, unit, unit.name,
+                         reverse("records:unit_history_pdf", args=[unit.pk]))
 
 
 class DecisionSearchForm(forms.Form):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -25,9 +25,10 @@ from vinhdanh.core.text import fold
 from vinhdanh.people.idnumber import validate_id_number
 from vinhdanh.people.models import Category, Ethnicity, Household, HouseholdMember, Person, Relation
 from vinhdanh.records.awards import resolve_award
-from vinhdanh.records.bulk import insert_entries
+from vinhdanh.records.bulk import insert_entries, insert_rows
 from vinhdanh.records.models import Entry, EntryKind, ImportBatch, ReviewKind, SubjectKind
-from vinhdanh.records.rules import EntryData, check_entry, natural_key
+from vinhdanh.records.rules import EntryData, check_entry, natural_key_of_fields
+from vinhdanh.records.rules import Problem as RuleProblem
 from vinhdanh.records.spreadsheet import reader
 from vinhdanh.records.spreadsheet.layout import ENTRIES, HOUSEHOLDS, PEOPLE, code_for
 from vinhdanh.records.spreadsheet.reader import CellError, Problem, SheetRows
@@ -99,6 +100,8 @@ class _Context:
         self.paths = granted_paths(actor, Action.CHANGE_PERSON)
         self.units: dict[str, OrgUnit | None] = {}
         self.today = timezone.localdate()
+        self.scope: dict[int, bool] = {}
+        self.checks: dict[tuple[EntryData, str], list[RuleProblem]] = {}
 
     def unit(self, code: str) -> OrgUnit | None:
         if code not in self.units:
@@ -114,7 +117,16 @@ class _Context:
             self.progress(self.result.rows)
 
     def in_scope(self, unit: OrgUnit) -> bool:
-        return any(unit.path.startswith(path) for path in self.paths)
+        if unit.pk not in self.scope:
+            self.scope[unit.pk] = any(unit.path.startswith(path) for path in self.paths)
+        return self.scope[unit.pk]
+
+    def check(self, data: EntryData, subject_kind: str) -> list[RuleProblem]:
+        # The same (kind, year, award, ...) recurs for many subjects of a file: check once.
+        key = (data, subject_kind)
+        if key not in self.checks:
+            self.checks[key] = check_entry(data, subject_kind=subject_kind, today=self.today)
+        return self.checks[key]
 
 
 def import_ledger(*, actor: User, file_name: str, data: bytes, clean_rows_only: bool = False,
@@ -306,24 +318,52 @@ def _existing_households(households: dict[tuple[int, str], _HouseholdRow]
                 yield (unit_id, code), pk
 
 
+# Optional cells of sheet "Thành tích", read only when the row has a value there.
+_ENTRY_TEXT = ("title", "authors", "recognized_by", "note", "ref_number", "ref_issuer")
+_ENTRY_DATES = ("date", "start", "end", "ref_date")
+_ENTRY_CODES = ("rating", "scope", "effect", "science_state")
+_PROBLEM_COLUMN = {"award_code": "award", "discipline_level": "level", "review_kind": "level"}
+_fold = lru_cache(maxsize=65536)(fold)
+_code_for = lru_cache(maxsize=4096)(code_for)
+
+
 def _read_entries(workbook: Any, context: _Context, result: ImportResult,
                   people: dict[PersonKey, _PersonRow],
                   households: dict[tuple[int, str], _HouseholdRow]) -> list[_EntryRow]:
+    """Parse sheet “Thành tích” row by row.
+
+    This loop runs once per achievement (100,000s of rows), so it reads the row's
+    non-empty cells once into a dict by column key and calls a parser only for them;
+    repeated texts (codes, award names, dates) hit caches.
+    """
     problems = result.problems
     entries: list[_EntryRow] = []
+    columns: list[tuple[str, int]] | None = None
     for number, layout, row in reader.iter_sheet(workbook, ENTRIES, problems):
         context.tick()
+        if columns is None:
+            columns = list(layout.positions.items())
+        width = len(row)
+        values = {key: row[i] for key, i in columns if i < width and row[i] is not None}
         before = len(problems)
+        cell = partial(_parse, problems, layout, number, values)
 
-        cell = partial(_cell, problems, layout, number, row)
-        code = partial(_code, problems, layout, number, row)
-
-        subject_kind = code("subject_kind", "subject_kind", required=True)
-        kind = code("kind", "kind", required=True)
+        subject_kind = _listed(problems, layout, number, values, "subject_kind", required=True)
+        kind = _listed(problems, layout, number, values, "kind", required=True)
         year = cell("year", reader.as_year, required=True)
         unit = _unit(problems, layout, number, row, context)
-        level = code("level", "level")
-        award_text = cell("award") or ""
+        level = _listed(problems, layout, number, values, "level") if "level" in values else ""
+        fields: dict[str, Any] = {}
+        for key in _ENTRY_TEXT:
+            if key in values:
+                fields[key] = cell(key) or ""
+        for key in _ENTRY_DATES:
+            if key in values:
+                fields[key] = cell(key, reader.as_date)
+        for key in _ENTRY_CODES:
+            if key in values:
+                fields[key] = _listed(problems, layout, number, values, key)
+        award_text = cell("award") or "" if "award" in values else ""
         award_code = ""
         if award_text:
             award = resolve_award(award_text)
@@ -335,16 +375,8 @@ def _read_entries(workbook: Any, context: _Context, result: ImportResult,
                 award_code = award.code
         data = EntryData(
             kind=kind, year=year or 0, award_code=award_code,
-            rating=code("rating", "rating"), title=cell("title") or "",
-            authors=cell("authors") or "", scope=code("scope", "scope"),
-            effect=code("effect", "effect"), science_state=code("science_state", "science_state"),
-            recognized_by=cell("recognized_by") or "",
             discipline_level=level if kind == EntryKind.DISCIPLINE else "",
-            review_kind=level if kind == EntryKind.PENDING_REVIEW else "",
-            date=cell("date", reader.as_date), start=cell("start", reader.as_date),
-            end=cell("end", reader.as_date), note=cell("note") or "",
-            ref_number=cell("ref_number") or "", ref_date=cell("ref_date", reader.as_date),
-            ref_issuer=cell("ref_issuer") or "",
+            review_kind=level if kind == EntryKind.PENDING_REVIEW else "", **fields,
         )
         if len(problems) > before or unit is None:
             continue
@@ -356,15 +388,49 @@ def _read_entries(workbook: Any, context: _Context, result: ImportResult,
                                  people, households)
         if subject is None:
             continue
-        for problem in check_entry(data, subject_kind=subject_kind, today=context.today):
-            column = problem.field if problem.field in layout.positions else ""
-            column = {"award_code": "award", "discipline_level": "level",
-                      "review_kind": "level"}.get(problem.field, column)
+        for problem in context.check(data, subject_kind):
+            column = _PROBLEM_COLUMN.get(problem.field, problem.field)
             letter = layout.letter(column) if column in layout.positions else ""
             problems.append(Problem(ENTRIES.title, number, letter, problem.message))
         if len(problems) == before:
             entries.append(_EntryRow(number, subject_kind, subject, unit, data))
     return entries
+
+
+def _parse(problems: list[Problem], layout: SheetRows, number: int, values: dict[str, Any],
+           key: str, parse: Any = reader.as_text, *, required: bool = False) -> Any:
+    """Like `_cell`, on the row's non-empty cells already picked out by column key."""
+    value = values.get(key)
+    if value is None:
+        if required:
+            problems.append(Problem(layout.sheet.title, number, layout.letter(key)
+                                    if key in layout.positions else "",
+                                    _("this cell is required.")))
+        return None
+    try:
+        parsed = parse(value)
+    except CellError as exc:
+        problems.append(Problem(layout.sheet.title, number, layout.letter(key), str(exc)))
+        return None
+    if required and parsed in ("", None):
+        problems.append(Problem(layout.sheet.title, number, layout.letter(key),
+                                _("this cell is required.")))
+    return parsed
+
+
+def _listed(problems: list[Problem], layout: SheetRows, number: int, values: dict[str, Any],
+            key: str, *, required: bool = False) -> str:
+    """Return the code of a code-list cell (the list is named like the column)."""
+    text = _parse(problems, layout, number, values, key, required=required) or ""
+    if not text:
+        return ""
+    code = _code_for(key, text)
+    if code is None:
+        problems.append(Problem(layout.sheet.title, number, layout.letter(key),
+                                _("“%(value)s” is not in the code list (sheet “Danh mục”).")
+                                % {"value": text}))
+        return ""
+    return code
 
 
 def _entry_subject(problems: list[Problem], layout: SheetRows, number: int,
@@ -386,7 +452,7 @@ def _entry_subject(problems: list[Problem], layout: SheetRows, number: int,
     birth = _cell(problems, layout, number, row, "birth_date", reader.as_date, required=True)
     if not name or birth is None:
         return None
-    key = (fold(name), birth)
+    key = (_fold(name), birth)
     if key not in people:
         problems.append(Problem(ENTRIES.title, number, layout.letter("name"), _(
             "this person is not in sheet “Cá nhân” (or that row has errors).")))
@@ -420,9 +486,11 @@ def _write(*, actor: User, result: ImportResult, clean_rows_only: bool,
             fk, subject_key = {"household_id": pk}, f"h:{pk}"
         else:
             fk, subject_key = {"collective_id": item.subject}, f"c:{item.subject}"
-        rows.append(fk | item.data.as_model_fields() | {
-            "unit_id": item.unit.pk, "import_batch_id": batch.pk, "recorded_by_id": actor.pk,
-            "natural_key": natural_key(subject_key, item.data)})
+        fields = item.data.as_model_fields()
+        fk["natural_key"] = natural_key_of_fields(subject_key, fields)
+        fk.update(fields)
+        fk.update(unit_id=item.unit.pk, import_batch_id=batch.pk, recorded_by_id=actor.pk)
+        rows.append(fk)
     _create_entries(rows, result)
     result.written = True
     result.batch = batch
@@ -441,14 +509,14 @@ def _write(*, actor: User, result: ImportResult, clean_rows_only: bool,
 def _create_people(people: list[_PersonRow], result: ImportResult) -> dict[PersonKey, int]:
     pks = {p.key: p.values["pk"] for p in people if "pk" in p.values}
     new = [p for p in people if "pk" not in p.values]
-    objects = [Person(unit=p.unit, name_folded=p.key[0], **p.values) for p in new]
-    for chunk in _chunks(objects):
-        Person.objects.bulk_create(chunk)
-    result.people_created = len(objects)
-    missing = [p for p, obj in zip(new, objects, strict=True) if obj.pk is None]
-    if missing:  # back-ends that do not return keys from bulk inserts
-        _fill_keys(missing, pks)
-    pks.update({p.key: obj.pk for p, obj in zip(new, objects, strict=True) if obj.pk})
+    # Plain rows rather than Person objects and bulk_create: a file brings thousands of
+    # people, and the model layer's per-object work cost more than the insert itself.
+    insert_rows(Person, [{"unit_id": p.unit.pk, "name_folded": p.key[0], **p.values}
+                         for p in new])
+    result.people_created = len(new)
+    # The new keys are read back by (folded name, birth date): no other person has that
+    # pair, or _match_existing_people would have matched or refused the row.
+    _fill_keys(new, pks)
     return pks
 
 

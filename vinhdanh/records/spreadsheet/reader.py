@@ -109,7 +109,9 @@ def iter_sheet(workbook: Any, sheet: Sheet, problems: list[Problem]
 
 
 def _has_values(row: tuple[Any, ...]) -> bool:
-    return any(value is not None and str(value).strip() != "" for value in row)
+    # Numbers and dates are never blank; only text needs stripping (hot: once per row).
+    return any(value is not None and (type(value) is not str or value.strip() != "")
+               for value in row)
 
 
 def raw(row: tuple[Any, ...], layout: SheetRows, key: str) -> Any:
@@ -123,14 +125,7 @@ def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        if value.startswith("="):
-            raise CellError(_("formulas are not accepted; paste the values instead "
-                              "(Paste Special → Values)."))
-        converted, encoding = _convert(value)
-        if encoding is None:
-            raise CellError(_("the text “%(text)s” is in an unknown legacy encoding; "
-                              "convert it to Unicode (e.g. with Unikey).") % {"text": value})
-        return converted
+        return _text(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
@@ -138,8 +133,17 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
-# Code-list labels, unit codes and award names repeat on most rows of a sheet.
-_convert = lru_cache(maxsize=65536)(detect_and_convert)
+@lru_cache(maxsize=65536)
+def _text(value: str) -> str:
+    # Code-list labels, unit codes, names and award names repeat on most rows of a sheet.
+    if value.startswith("="):
+        raise CellError(_("formulas are not accepted; paste the values instead "
+                          "(Paste Special → Values)."))
+    converted, encoding = detect_and_convert(value)
+    if encoding is None:
+        raise CellError(_("the text “%(text)s” is in an unknown legacy encoding; "
+                          "convert it to Unicode (e.g. with Unikey).") % {"text": value})
+    return converted
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -155,7 +159,12 @@ def as_date(value: Any) -> dt.date | None:
             result = from_excel(value)
             return result.date() if isinstance(result, dt.datetime) else None
         raise CellError(_("%(value)s is not a date.") % {"value": value})
-    text = as_text(value)
+    return _date_from_text(as_text(value))
+
+
+@lru_cache(maxsize=65536)
+def _date_from_text(text: str) -> dt.date:
+    # Birth dates repeat on every achievement row of a person: parse each text once.
     match = _DATE_TEXT.match(text)
     try:
         if match:
