@@ -478,13 +478,19 @@ def _write(*, actor: User, result: ImportResult, clean_rows_only: bool,
     rows: list[dict[str, Any]] = []
     for item in entries:
         fk: dict[str, Any]
+        found: int | None = None
         if item.subject_kind == SubjectKind.INDIVIDUAL:
-            pk = person_pks[item.subject]  # type: ignore[index]
-            fk, subject_key = {"person_id": pk}, f"p:{pk}"
+            found = person_pks.get(item.subject)  # type: ignore[arg-type]
+            fk, subject_key = {"person_id": found}, f"p:{found}"
         elif item.subject_kind == SubjectKind.HOUSEHOLD:
-            pk = household_pks[item.subject]  # type: ignore[index]
-            fk, subject_key = {"household_id": pk}, f"h:{pk}"
-        else:
+            found = household_pks.get(item.subject)  # type: ignore[arg-type]
+            fk, subject_key = {"household_id": found}, f"h:{found}"
+        if item.subject_kind != SubjectKind.COLLECTIVE and found is None:
+            # With "clean rows only" the person or household row itself may have been
+            # refused; its achievements are skipped with it instead of failing the file.
+            result.skipped_rows += 1
+            continue
+        if item.subject_kind == SubjectKind.COLLECTIVE:
             fk, subject_key = {"collective_id": item.subject}, f"c:{item.subject}"
         fields = item.data.as_model_fields()
         fk["natural_key"] = natural_key_of_fields(subject_key, fields)

@@ -259,6 +259,19 @@ def test_existing_namesake_with_other_details_is_flagged(
     assert Person.objects.count() == 1
 
 
+def test_clean_rows_only_skips_the_achievements_of_a_refused_person(
+    commune_officer: User, commune: OrgUnit, other_commune: OrgUnit
+) -> None:
+    """A namesake flagged for merging takes its achievement rows with it, not the file down."""
+    make_person(other_commune)
+    result = run(commune_officer, ledger_file(people=[AN], entries=[title()]),
+                 clean_rows_only=True)
+    assert [(p.sheet, p.row) for p in result.problems] == [(PEOPLE.title, 2)]
+    assert result.skipped_rows >= 1
+    assert Person.objects.count() == 1
+    assert Entry.objects.count() == 0
+
+
 def test_outsider_cannot_import_into_another_commune(outsider: User, commune: OrgUnit) -> None:
     result = run(outsider, ledger_file(people=[AN]))
     assert result.problems
