@@ -25,6 +25,7 @@ from vinhdanh.api.api import api
 from vinhdanh.audit.models import AuditEvent
 from vinhdanh.councils.services import polls as council_polls
 from vinhdanh.councils.services import setup as council_setup
+from vinhdanh.eligibility.services import run_sweep
 from vinhdanh.movements.services import definitions as movement_defs
 from vinhdanh.movements.services.clusters import create_cluster
 from vinhdanh.movements.services.registration import register_unit
@@ -62,6 +63,7 @@ class Theirs:
     item_pk: int
     council_session_pk: int
     poll_pk: int
+    sweep_pk: int
 
 
 @pytest.fixture
@@ -120,12 +122,13 @@ def theirs(
     council_setup.add_poll_item(actor=system_admin, poll=poll, label=SECRET_PERSON,
                                 award_code="chien_si_thi_dua_co_so")
     poll = council_polls.open_poll(actor=system_admin, poll=poll)
+    sweep = run_sweep(actor=outsider, unit=other_commune, year=2025)
     return Theirs(
         commune=other_commune, village=village, person=person, employment=employment,
         household=household, change=change, officer=outsider, token_pk=token.token.pk,
         movement_pk=movement.pk, registration_pk=registration.pk, cluster_pk=cluster.pk,
         proposal_pk=proposal.pk, line_pk=line.pk, item_pk=line.items.all()[0].pk,
-        council_session_pk=council_session.pk, poll_pk=poll.pk,
+        council_session_pk=council_session.pk, poll_pk=poll.pk, sweep_pk=sweep.pk,
     )
 
 
@@ -152,6 +155,8 @@ TARGETS: dict[str, Kwargs | str] = {
     "eligibility:person_panel": lambda t: {"pk": t.person.pk},
     "eligibility:household_panel": lambda t: {"pk": t.household.pk},
     "eligibility:unit_panel": lambda t: {"pk": t.commune.pk},
+    "eligibility:sweep_detail": lambda t: {"pk": t.sweep_pk},
+    "eligibility:sweep_export": lambda t: {"pk": t.sweep_pk},
     "records:person_history": lambda t: {"pk": t.person.pk},
     "records:household_history": lambda t: {"pk": t.household.pk},
     "records:unit_history": lambda t: {"pk": t.commune.pk},
@@ -332,7 +337,13 @@ def _api_path(path: str, theirs: Theirs) -> str:
         "{person_pk}": str(theirs.person.pk),
         "{period}": "2025",
     }
-    if "/records/units/" in path:
+    if "/eligibility/sweeps/" in path:
+        values["{pk}"] = str(theirs.sweep_pk)
+    elif "/nominations/proposals/" in path:
+        values["{pk}"] = str(theirs.proposal_pk)
+    elif "/eligibility/persons/" in path:
+        values["{pk}"] = str(theirs.person.pk)
+    elif "/records/units/" in path:
         values["{pk}"] = str(theirs.commune.pk)
     elif "/employments/" in path:
         values["{pk}"] = str(theirs.employment.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -59,7 +61,14 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write("")
         if not no_serve:
-            call_command("serve", port=port)
+            # Imports, sweeps and documents run as background tasks: keep a worker beside
+            # the web server for as long as the demo runs.
+            worker = subprocess.Popen([sys.executable, "-m", "vinhdanh.cli", "db_worker"])
+            try:
+                call_command("serve", port=port)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
 
     def step(self, text: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(f"» {text}"))

@@ -1,0 +1,184 @@
+"""Sweeps: a unit's subtree checked in the background, stored, filtered and exported."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from vinhdanh.accounts.models import User
+from vinhdanh.accounts.policy import clear_policy_cache
+from vinhdanh.audit.models import AuditEvent
+from vinhdanh.catalogue.importer import ImportReport
+from vinhdanh.core.errors import ValidationFailed
+from vinhdanh.eligibility import services
+from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun, SweepStatus
+from vinhdanh.eligibility.selectors import ResultFilters, list_sweep_results
+from vinhdanh.eligibility.tests.conftest import Record, excellent_fighter, make_person
+from vinhdanh.people.models import Person
+from vinhdanh.units.models import OrgUnit
+
+FIGHTER = "chien_si_thi_dua_bo_tinh"
+
+
+@pytest.fixture
+def people(commune: OrgUnit, record: Record) -> list[Person]:
+    """Six officers: two with a full CSTĐ tỉnh record, two missing the initiative,
+    two with nothing recorded."""
+    result = []
+    for index in range(6):
+        person = make_person(commune, f"Cán bộ {index}")
+        if index < 2:
+            excellent_fighter(record, person)
+        elif index < 4:
+            excellent_fighter(record, person, initiative=False)
+        result.append(person)
+    return result
+
+
+def _run(user: User, unit: OrgUnit) -> SweepRun:
+    run = services.run_sweep(actor=user, unit=unit, year=2025)
+    run.refresh_from_db()
+    return run
+
+
+def test_sweep_stores_what_an_officer_can_act_on(
+    catalogue: ImportReport, commune_officer: User, commune: OrgUnit, people: list[Person]
+) -> None:
+    run = _run(commune_officer, commune)
+    assert run.status == SweepStatus.DONE
+    assert run.processed == run.total == 6 + 1  # six persons and the ward itself
+    assert run.rules_source == "catalogue"
+    fighter = SweepResult.objects.filter(run=run, award_code=FIGHTER)
+    assert {r.person_id for r in fighter.filter(kind=ResultKind.NEEDS_CONFIRMATION)} == {
+        people[0].pk, people[1].pk}
+    almost = fighter.filter(kind=ResultKind.ALMOST)
+    assert {r.person_id for r in almost} == {people[2].pk, people[3].pk}
+    assert all("sáng kiến" in r.missing.lower() and r.missing_basis for r in almost)
+    assert AuditEvent.objects.filter(action="eligibility.sweep_started").count() == 1
+
+
+def test_sweep_refuses_outsider_and_bad_year(
+    catalogue: ImportReport, commune_officer: User, outsider: User, commune: OrgUnit
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.run_sweep(actor=outsider, unit=commune, year=2025)
+    with pytest.raises(ValidationFailed) as caught:
+        services.run_sweep(actor=commune_officer, unit=commune, year=2019)
+    assert "2019" in caught.value.message
+    assert not SweepRun.objects.exists()
+
+
+def test_sweep_queries_are_per_batch_not_per_subject(
+    catalogue: ImportReport, commune_officer: User, commune: OrgUnit, record: Record,
+    django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for index in range(12):
+        person = make_person(commune, f"Người {index}")
+        excellent_fighter(record, person, initiative=index % 2 == 0)
+    monkeypatch.setattr(services, "BATCH_SIZE", 5)
+    run = SweepRun.objects.create(unit=commune, year=2025, decision_date="2025-12-31",
+                                  started_by=commune_officer)
+    run = SweepRun.objects.select_related("unit").get(pk=run.pk)
+    # 3 catalogue (rules, overrides, salaries); 8 subtree (units, employments, persons,
+    # households, members, entries x3); 1 status update; 3 names; then per batch of five
+    # subjects (13 subjects, 3 batches): 1 multi-row insert, 1 progress update.
+    with django_assert_num_queries(3 + 8 + 1 + 3 + 3 * 2):
+        counts = services.compute_sweep(run)
+    assert counts["subjects"] == 13
+
+
+def test_results_page_filters_and_export_matches(
+    client: Client, catalogue: ImportReport, commune_officer: User, outsider: User,
+    commune: OrgUnit, people: list[Person], django_assert_num_queries: Any,
+) -> None:
+    run = _run(commune_officer, commune)
+    client.force_login(commune_officer)
+    url = reverse("eligibility:sweep_detail", args=[run.pk])
+    query = {"kind": "almost", "award": FIGHTER}
+    clear_policy_cache(commune_officer)
+    # 1 session; 2 user; 3 role grants; 4 the run with unit and starter; 5 count of
+    # matching rows; 6 the page of rows; 7 awards present in the run (filter choices)
+    with django_assert_num_queries(7):
+        response = client.get(url, query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Còn thiếu một điều kiện" in html
+    page_rows = list(list_sweep_results(run, ResultFilters(kind="almost", award=FIGHTER)))
+    assert len(page_rows) == 2
+    for row in page_rows:
+        assert row.subject_name in html
+
+    # 1 session; 2 user; 3 role grants; 4 the run; 5 the matching rows, streamed
+    with django_assert_num_queries(5):
+        export = client.get(reverse("eligibility:sweep_export", args=[run.pk]), query)
+    assert export.status_code == 200
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    values = [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    assert [(v[0], v[2], v[3]) for v in values] == [
+        (r.subject_name, r.award_name, "Còn thiếu một điều kiện") for r in page_rows]
+    assert all(v[4] for v in values)  # the missing condition is written out
+
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("eligibility:sweep_export", args=[run.pk])).status_code == 404
+
+
+def test_sweep_pages_start_and_show_progress(
+    client: Client, catalogue: ImportReport, commune_officer: User, commune: OrgUnit,
+    people: list[Person],
+) -> None:
+    client.force_login(commune_officer)
+    form = client.get(reverse("eligibility:sweep_new"))
+    assert "Bắt đầu rà soát" in form.content.decode()
+    response = client.post(reverse("eligibility:sweep_new"),
+                           {"unit": commune.pk, "year": 2025, "decision_date": "15/01/2026"})
+    run = SweepRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("eligibility:sweep_detail", args=[run.pk])
+    assert run.decision_date.isoformat() == "2026-01-15"
+    progress = client.get(reverse("eligibility:sweep_detail", args=[run.pk]),
+                          {"progress": 1}, HTTP_HX_REQUEST="true")
+    assert "7/7" in progress.content.decode() or "7" in progress.content.decode()
+    assert progress["HX-Refresh"] == "true"
+    listing = client.get(reverse("eligibility:sweep_list"))
+    assert commune.name in listing.content.decode()
+
+
+def test_sweep_list_queries(
+    client: Client, catalogue: ImportReport, commune_officer: User, commune: OrgUnit,
+    django_assert_num_queries: Any,
+) -> None:
+    for _ in range(3):
+        services.run_sweep(actor=commune_officer, unit=commune, year=2025)
+    client.force_login(commune_officer)
+    clear_policy_cache(commune_officer)
+    # 1 session; 2 user; 3 role grants; 4 count; 5 the page of runs with unit and starter
+    with django_assert_num_queries(5):
+        response = client.get(reverse("eligibility:sweep_list"))
+    assert response.content.decode().count(commune.name) >= 3
+
+
+def test_running_sweep_shows_polled_progress_bar(
+    client: Client, commune_officer: User, outsider: User, commune: OrgUnit
+) -> None:
+    run = SweepRun.objects.create(unit=commune, year=2025, decision_date="2025-12-31",
+                                  started_by=commune_officer, status=SweepStatus.RUNNING,
+                                  total=200, processed=50)
+    client.force_login(commune_officer)
+    html = client.get(reverse("eligibility:sweep_detail", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in html
+    assert "Đã xét 50/200 đối tượng" in html
+    assert "25%" in html
+    poll = client.get(reverse("eligibility:sweep_detail", args=[run.pk]), {"progress": 1},
+                      HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in poll
+    client.force_login(outsider)
+    assert client.get(reverse("eligibility:sweep_detail", args=[run.pk]),
+                      {"progress": 1}, HTTP_HX_REQUEST="true").status_code == 404
