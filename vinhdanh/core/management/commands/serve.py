@@ -16,8 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
+        from django.conf import settings
         from waitress import serve
 
+        # WhiteNoise serves the apps' static files directly; the collected-files folder
+        # only has to exist so that it does not warn at start-up.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         from config.wsgi import application
 
         self.stdout.write(f"Vinh Danh: http://{host}:{port}/  (Ctrl+C để dừng / to stop)")
