@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 
 from conftest import make_user
 from vinhdanh.accounts.models import Role, User
@@ -101,3 +103,20 @@ def other_council(other_commune: OrgUnit) -> CouncilSetup:
     other_secretary = make_user("thu_ky_xa_khac", Role.COUNCIL_SECRETARY, other_commune)
     return build_council(unit=other_commune, secretary=other_secretary, size=3, prefix="khac",
                          name="Hội đồng Thi đua - Khen thưởng phường Phủ Lý")
+
+
+
+@pytest.fixture(autouse=True)
+def threshold_rules(request: pytest.FixtureRequest) -> None:
+    """Put back the rules the data migration seeds.
+
+    Transactional tests (browser and concurrency tests) flush every table when they end,
+    migration data included, so a later test would otherwise fall back to the default rule.
+    """
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None:
+        if not uses_db:
+            return
+        request.getfixturevalue("db")
+    seeding = importlib.import_module("vinhdanh.councils.migrations.0002_seed_threshold_rules")
+    seeding.seed(django_apps, None)
