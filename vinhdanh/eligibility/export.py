@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun
+from vinhdanh.eligibility.panel import citation_for_display
 
 
 def headers() -> list[str]:
@@ -31,7 +32,7 @@ def row_values(row: SweepResult) -> list[str]:
         row.award_name,
         str(ResultKind(row.kind).label),
         row.missing,
-        row.missing_basis,
+        citation_for_display(row.missing_basis),
         row.to_confirm,
     ]
 

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from vinhdanh.accounts.policy import Action, held_grants, unit_filter
-from vinhdanh.eligibility.engine import NoRuleSetError
-from vinhdanh.eligibility.evaluation import AwardCheck, Evaluator
+from vinhdanh.eligibility.engine import NoRuleSetError, reward_amount
+from vinhdanh.eligibility.evaluation import NOT_ELIGIBLE, AwardCheck, Evaluator
 from vinhdanh.eligibility.history import load_subject
 from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun
-from vinhdanh.eligibility.rulebook import load_rule_source
+from vinhdanh.eligibility.panel import (
+    HIGHER_LEVELS,
+    LEVEL_RANK,
+    PanelSection,
+    build_sections,
+    bundled_levels,
+)
+from vinhdanh.eligibility.rulebook import RuleBookSource, load_rule_source
 from vinhdanh.people.models import Household, Person
 from vinhdanh.units.models import ADMINISTRATIVE_KINDS, OrgUnit
 
@@ -101,6 +109,10 @@ class SubjectCheck:
     rules_from_catalogue: bool
     rule_set: str
     problem: str = ""
+    # Award code -> catalogue level, and the reward money on the proposal date (None when
+    # the law sets no fixed amount); both only for presenting the verdicts.
+    levels: Mapping[str, str] = field(default_factory=dict)
+    rewards: Mapping[str, int | None] = field(default_factory=dict)
 
     @property
     def eligible(self) -> list[AwardCheck]:
@@ -114,9 +126,23 @@ class SubjectCheck:
     def almost(self) -> list[AwardCheck]:
         return [c for c in self.checks if c.result == ResultKind.ALMOST]
 
+    @property
+    def sections(self) -> list[PanelSection]:
+        """The panel's three lists, nearest award level first, Government and State
+        awards apart."""
+        return build_sections(self.checks, self.levels, self.rewards)
+
 
 def _unit_of(subject: SubjectT) -> OrgUnit:
     return subject if isinstance(subject, OrgUnit) else subject.unit
+
+
+def _levels(source: RuleBookSource) -> Mapping[str, str]:
+    """Level of each award: from the rows the rule book was built from, or the bundled
+    awards.yaml when the catalogue has not been imported (no query either way)."""
+    if source.from_catalogue:
+        return {rule.award.code: rule.award.level for rule in source.rules}
+    return bundled_levels()
 
 
 def check_subject(
@@ -138,12 +164,19 @@ def check_subject(
                             rules_from_catalogue=source.from_catalogue, rule_set="",
                             problem="no_rule_set")
     history = load_subject(subject, year=year)
+    checks = tuple(evaluator.check(history))
+    kind = history.subject.kind
     return SubjectCheck(
         year=year,
         decision_date=day,
-        checks=tuple(evaluator.check(history)),
+        checks=checks,
         rules_from_catalogue=source.from_catalogue,
         rule_set=evaluator.rule_set.id,
+        levels=_levels(source),
+        rewards={
+            c.award_code: reward_amount(book, c.award_code, kind, day).amount_vnd
+            for c in checks if c.result != NOT_ELIGIBLE
+        },
     )
 
 
@@ -165,6 +198,12 @@ class ResultFilters:
     award: str = ""
     subject_kind: str = ""
     q: str = ""
+    # "own": awards of the grassroots, ministry and province levels; "higher": those of
+    # the Government and the State, which the province proposes upward.
+    level: str = ""
+
+
+LEVEL_FILTERS = ("own", "higher")
 
 
 def list_sweep_results(run: SweepRun, filters: ResultFilters | None = None
@@ -180,7 +219,36 @@ def list_sweep_results(run: SweepRun, filters: ResultFilters | None = None
         rows = rows.filter(subject_kind=filters.subject_kind)
     if filters.q:
         rows = rows.filter(Q(subject_name__icontains=filters.q))
-    return rows.order_by("award_code", "subject_name", "pk")
+    if filters.level in LEVEL_FILTERS:
+        # Levels from the bundled awards.yaml: the filter costs no query (see _result_order).
+        higher = [code for code, level in bundled_levels().items() if level in HIGHER_LEVELS]
+        rows = (rows.filter(award_code__in=higher) if filters.level == "higher"
+                else rows.exclude(award_code__in=higher))
+    return rows.order_by(*_result_order())
+
+
+def _result_order() -> list[Case | str]:
+    """Order of a sweep's rows: the awards nearest the subject first (grassroots, then
+    province, Government, State), then eligible before to-confirm before one-short.
+
+    Without it the State orders, alphabetically first by code and to be confirmed for
+    almost everyone, fill the first pages. Levels come from the bundled awards.yaml, so
+    ordering costs no query; an award type added only to the catalogue sorts with the
+    province level.
+    """
+    ranks: dict[int, list[str]] = {}
+    for code, level in bundled_levels().items():
+        ranks.setdefault(LEVEL_RANK.get(level, 1), []).append(code)
+    level_rank = Case(
+        *(When(award_code__in=codes, then=Value(rank)) for rank, codes in sorted(ranks.items())),
+        default=Value(1), output_field=IntegerField(),
+    )
+    kind_rank = Case(
+        When(kind=ResultKind.ELIGIBLE, then=Value(0)),
+        When(kind=ResultKind.NEEDS_CONFIRMATION, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )
+    return [level_rank, kind_rank, "award_code", "subject_name", "pk"]
 
 
 def list_sweep_awards(run: SweepRun) -> list[tuple[str, str]]:
@@ -189,6 +257,6 @@ def list_sweep_awards(run: SweepRun) -> list[tuple[str, str]]:
         SweepResult.objects.filter(run=run)
         .values_list("award_code", "award_name")
         .distinct()
-        .order_by("award_code")
+        .order_by("award_name", "award_code")
     )
     return list(rows)

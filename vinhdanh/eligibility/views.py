@@ -17,7 +17,7 @@ from vinhdanh.core.errors import DomainError
 from vinhdanh.eligibility import selectors, services
 from vinhdanh.eligibility.export import headers, row_values, write_results
 from vinhdanh.eligibility.models import ResultKind
-from vinhdanh.eligibility.selectors import ResultFilters, SubjectT
+from vinhdanh.eligibility.selectors import LEVEL_FILTERS, ResultFilters, SubjectT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -114,6 +114,8 @@ def _filters(request: HttpRequest) -> ResultFilters:
         if request.GET.get("subject_kind", "") in ("individual", "household", "collective")
         else "",
         q=request.GET.get("q", "").strip()[:100],
+        level=request.GET.get("level", "") if request.GET.get("level", "") in LEVEL_FILTERS
+        else "",
     )
 
 
