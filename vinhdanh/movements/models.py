@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vinhdanh.core.models import TimeStampedModel
 from vinhdanh.movements.periods import PeriodType
+from vinhdanh.records.models import Effect, Scope
 
 
 class MovementStatus(models.TextChoices):
@@ -361,6 +362,15 @@ class ClusterScore(TimeStampedModel):
         return f"{self.cluster_id}/{self.unit_id}: {self.self_score}"
 
 
+class ExemplaryStage(models.TextChoices):
+    """How far an example has come: found, supported, written up, copied elsewhere."""
+
+    DISCOVERED = "discovered", _("Discovered")
+    NURTURED = "nurtured", _("Nurtured")
+    SUMMARISED = "summarised", _("Summarised")
+    REPLICATED = "replicated", _("Replicated")
+
+
 class ExemplaryModel(TimeStampedModel):
     """An advanced example (điển hình tiên tiến) a movement brought out, for replication.
 
@@ -379,6 +389,8 @@ class ExemplaryModel(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     recognised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                       null=True, blank=True, related_name="+")
+    stage = models.CharField(_("stage"), max_length=16, choices=ExemplaryStage.choices,
+                             default=ExemplaryStage.DISCOVERED)
 
     class Meta:
         verbose_name = _("exemplary model")
@@ -386,3 +398,246 @@ class ExemplaryModel(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Reviews (sơ kết, tổng kết) and reminders to late units ---------------------------------
+
+
+class ReviewKind(models.TextChoices):
+    INTERIM = "interim", _("Interim review")
+    FINAL = "final", _("Final review")
+
+
+class MovementReview(TimeStampedModel):
+    """A review (sơ kết or tổng kết) of a movement at one level, as of a date.
+
+    Holding it is where the movement's outstanding collectives are singled out: their
+    achievements go into the ledger, citing the decision that recognised them, and they
+    may be proposed for commendation (Law 06/2022 Art 8(3), thematic commendation).
+    """
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("kind"), max_length=16, choices=ReviewKind.choices)
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("reviewing unit"))
+    as_of = models.DateField(_("figures as of"))
+    decision = models.ForeignKey("records.Decision", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+", verbose_name=_("decision"))
+    proposal = models.ForeignKey("nominations.Proposal", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+", verbose_name=_("proposal"))
+    held_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("movement review")
+        ordering = ["movement_id", "-as_of", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "kind", "unit", "as_of"],
+                                    name="movement_review_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.kind}/{self.as_of}"
+
+
+class ReviewHonour(models.Model):
+    """A collective or an individual singled out by a review, with its ledger entry and
+    proposal line. For an individual, `unit` is the unit the person belongs to."""
+
+    review = models.ForeignKey(MovementReview, on_delete=models.CASCADE, related_name="honours")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+", verbose_name=_("individual"))
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    entry = models.ForeignKey("records.Entry", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    line = models.ForeignKey("nominations.NomineeLine", on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["review_id", "rank", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "unit"], condition=Q(person__isnull=True),
+                                    name="review_honour_unit_unique"),
+            models.UniqueConstraint(fields=["review", "person"],
+                                    condition=Q(person__isnull=False),
+                                    name="review_honour_person_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.person_id or self.unit_id}"
+
+
+class ReminderBatch(models.Model):
+    """One sending of reminders to the late units below `root` for a period."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE,
+                                 related_name="reminder_batches")
+    root = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+    via_command = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.period}/{self.sent_at:%d/%m/%Y}"
+
+
+class UnitReminder(models.Model):
+    """A reminder one late unit received; at most one per unit, period and day."""
+
+    batch = models.ForeignKey(ReminderBatch, on_delete=models.CASCADE, related_name="reminders")
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "period", "sent_on"],
+                                    name="unit_reminder_once_a_day"),
+        ]
+        indexes = [models.Index(fields=["movement", "period"], name="unit_reminder_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.unit_id}/{self.period}/{self.sent_on}"
+
+
+class ExemplaryPhoto(TimeStampedModel):
+    """A photo of an exemplary model, stored re-encoded (see movements.uploads)."""
+
+    exemplary = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE,
+                                  related_name="photos")
+    image = models.FileField(_("photo"), upload_to="movements/examples/")
+    content_type = models.CharField(max_length=32)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("photo of an exemplary model")
+        ordering = ["exemplary_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class Initiative(TimeStampedModel):
+    """An initiative (sáng kiến) of one or more people, applied in `unit`.
+
+    It counts for emulation titles only once an initiative council has recognised it (a
+    recognised initiative is a condition of the Chiến sĩ thi đua titles, Law 06/2022
+    Art 21–23); recognition writes one ledger entry per author.
+    """
+
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    movement = models.ForeignKey(Movement, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="initiatives", verbose_name=_("movement"))
+    title = models.CharField(_("title"), max_length=500)
+    scope = models.CharField(_("scope"), max_length=24, choices=Scope.choices)
+    effect = models.CharField(_("effect"), max_length=24, choices=Effect.choices)
+    description = models.TextField(_("description"), blank=True)
+    decision = models.ForeignKey("records.Decision", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+",
+                                 verbose_name=_("recognition decision"))
+    recognised_at = models.DateTimeField(_("recognised at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("initiative")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.decision_id is not None
+
+
+class InitiativeAuthor(models.Model):
+    """An author of an initiative and, once recognised, the ledger entry written for them."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    entry = models.ForeignKey("records.Entry", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+
+    class Meta:
+        ordering = ["initiative_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "person"],
+                                    name="initiative_author_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.person_id}"
+
+
+class ClusterYear(models.Model):
+    """A cluster's line-up for one year: members, the head and deputy (who rotate yearly),
+    and the emulation pact they sign (giao ước thi đua, procedures.md §1.4)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    members = models.ManyToManyField("units.OrgUnit", related_name="+",
+                                     verbose_name=_("members"))
+    head = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("cluster head"))
+    deputy = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("deputy head"))
+    pact = models.TextField(_("emulation pact"), blank=True)
+
+    class Meta:
+        ordering = ["cluster_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="cluster_year_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id}/{self.year}"
+
+
+class CriteriaGroup(models.Model):
+    """A group of criteria of a cluster's scoring table (e.g. "Thực hiện nhiệm vụ")."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE,
+                                related_name="criteria_groups")
+    name = models.CharField(_("criteria group"), max_length=255)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cluster_id", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """One line of a scoring table, with its maximum points and whether evidence is due."""
+
+    group = models.ForeignKey(CriteriaGroup, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=500)
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
+    evidence_required = models.BooleanField(_("evidence required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group_id", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_points__gt=0),
+                                   name="criterion_max_points_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

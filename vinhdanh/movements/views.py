@@ -24,6 +24,7 @@ from vinhdanh.movements.exports import progress_workbook
 from vinhdanh.movements.models import Indicator, Movement
 from vinhdanh.movements.periods import InvalidPeriod, Period, PeriodType, latest_ended, parse_period
 from vinhdanh.movements.services.cluster_scoring import may_review, rank_scores
+from vinhdanh.movements.services.reminders import OWED, last_reminded
 from vinhdanh.units.models import OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -170,9 +171,13 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.label] = counts.get(row.label, 0) + 1
+    reminded = last_reminded(movement=movement, period=period, units=[r.unit for r in rows])
     return render(request, "movements/board.html", {
         "movement": movement, "unit": unit, "period": period, "rows": rows, "counts": counts,
         "periods": sorted({i.period_type for i in indicators if not i.is_computed}),
+        "board_rows": [(row, reminded.get(row.unit.pk)) for row in rows],
+        "may_remind": any(r.status in OWED for r in rows)
+        and can(request.user, Action.APPROVE_MOVEMENT_DATA, unit),
     })
 
 

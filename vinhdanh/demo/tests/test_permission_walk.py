@@ -23,6 +23,8 @@ from vinhdanh.accounts.models import User
 from vinhdanh.accounts.services import create_api_token
 from vinhdanh.api.api import api
 from vinhdanh.audit.models import AuditEvent
+from vinhdanh.councils.models import Membership as CouncilMembership
+from vinhdanh.councils.models import Session as CouncilSession
 from vinhdanh.councils.services import polls as council_polls
 from vinhdanh.councils.services import setup as council_setup
 from vinhdanh.eligibility.services import run_sweep
@@ -165,6 +167,14 @@ TARGETS: dict[str, Kwargs | str] = {
     "records:unit_history_pdf": lambda t: {"pk": t.commune.pk},
     # Import jobs belong to the officer who started them: an id that is not one's own is refused.
     "records:import_job": lambda t: {"pk": 999_999},
+    # No ledger entry or decision exists in the other commune here: a foreign id is refused
+    # (records/tests/test_ledger_views.py aims at real ones of another commune).
+    "records:entry_correct": lambda t: {"pk": 999_999},
+    "records:entry_revoke": lambda t: {"pk": 999_999},
+    "records:decision_detail": lambda t: {"pk": 999_999},
+    "records:person_entry_add": lambda t: {"pk": t.person.pk},
+    "records:household_entry_add": lambda t: {"pk": t.household.pk},
+    "records:unit_entry_add": lambda t: {"pk": t.commune.pk},
     "movements:cluster": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk},
     "movements:cluster_self_score": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk,
                                                "unit_pk": t.commune.pk},
@@ -177,6 +187,7 @@ TARGETS: dict[str, Kwargs | str] = {
     "nominations:decide": lambda t: {"pk": t.proposal_pk},
     "nominations:line_move": lambda t: {"pk": t.line_pk},
     "nominations:revoke": lambda t: {"pk": t.line_pk},
+    "nominations:achievement_report": lambda t: {"pk": t.line_pk},
     "nominations:upload": lambda t: {"pk": t.item_pk},
     # No comment or decision exists in the other commune: a foreign id must still be refused.
     "nominations:moderate": lambda t: {"pk": 999_999},
@@ -200,6 +211,8 @@ TARGETS: dict[str, Kwargs | str] = {
     "movements:progress": REFERENCE,
     "movements:progress_xlsx": REFERENCE,
     "movements:registrations": REFERENCE,
+    "movements:review_report": REFERENCE,
+    "movements:review_docx": REFERENCE,
     "councils:session": lambda t: {"pk": t.council_session_pk},
     "councils:attendance": lambda t: {"pk": t.council_session_pk},
     "councils:vote": lambda t: {"pk": t.poll_pk},
@@ -208,13 +221,63 @@ TARGETS: dict[str, Kwargs | str] = {
     "councils:written_opinion": lambda t: {"pk": t.poll_pk},
     "councils:minutes": lambda t: {"pk": t.poll_pk},
     "councils:transition": lambda t: {"pk": t.poll_pk, "action": "close"},
+    "councils:council": lambda t: {
+        "pk": CouncilSession.objects.get(pk=t.council_session_pk).council_id},
+    "councils:term_add": lambda t: {
+        "pk": CouncilSession.objects.get(pk=t.council_session_pk).council_id},
+    "councils:session_create": lambda t: {
+        "pk": CouncilSession.objects.get(pk=t.council_session_pk).council_id},
+    "councils:member_add": lambda t: {
+        "pk": CouncilSession.objects.get(pk=t.council_session_pk).term_id},
+    "councils:member_end": lambda t: {
+        "pk": CouncilMembership.objects.get(council__sessions=t.council_session_pk).pk},
+    "councils:poll_create": lambda t: {"pk": t.council_session_pk},
+    "councils:agenda_add": lambda t: {"pk": t.proposal_pk},
+    # Their session has an empty agenda: a foreign agenda id must still be refused.
+    "councils:agenda_remove": lambda t: {"pk": 999_999},
     "movements:entry": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
                                   "period": "2025"},
     "movements:review": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
                                    "period": "2025"},
     "movements:register": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk},
+    "movements:review_achievements": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk},
+    "movements:review_propose": lambda t: {"pk": t.movement_pk, "review_pk": 999_999},
+    "movements:remind": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk},
+    "movements:entry_template": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
+                                           "period": "2025"},
+    "movements:entry_upload": lambda t: {"pk": t.movement_pk, "unit_pk": t.commune.pk,
+                                         "period": "2025"},
     "movements:decide_registration": lambda t: {"pk": t.movement_pk,
                                                 "registration_pk": t.registration_pk},
+    # Defining a movement: only who may manage the province's movement gets past the
+    # movement itself, so any inner id is refused there.
+    "movements:setup": lambda t: {"pk": t.movement_pk},
+    "movements:edit": lambda t: {"pk": t.movement_pk},
+    "movements:plan_document": REFERENCE,
+    "movements:status": lambda t: {"pk": t.movement_pk},
+    "movements:participants": lambda t: {"pk": t.movement_pk},
+    "movements:indicator_create": lambda t: {"pk": t.movement_pk},
+    "movements:indicator_edit": lambda t: {"pk": t.movement_pk, "indicator_pk": 999_999},
+    "movements:rule_create": lambda t: {"pk": t.movement_pk},
+    "movements:cluster_create": lambda t: {"pk": t.movement_pk},
+    "movements:cluster_setup": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk},
+    "movements:cluster_year": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk},
+    "movements:criteria_group_create": lambda t: {"pk": t.movement_pk,
+                                                  "cluster_pk": t.cluster_pk},
+    "movements:criterion_create": lambda t: {"pk": t.movement_pk, "cluster_pk": t.cluster_pk},
+    # The registry lists only the examples of the visitor's own units.
+    "movements:gallery_registry": REFERENCE,
+    # No exemplary model, photo or initiative exists in the other commune here: a foreign id
+    # is refused (movements/tests/test_gallery.py and test_initiatives.py aim at real ones).
+    "movements:gallery_edit": lambda t: {"pk": t.movement_pk, "example_pk": 999_999},
+    "movements:gallery_photo_add": lambda t: {"pk": t.movement_pk, "example_pk": 999_999},
+    "movements:gallery_photo_remove": lambda t: {"pk": t.movement_pk, "example_pk": 999_999,
+                                                 "photo_pk": 999_999},
+    "movements:gallery_photo": lambda t: {"pk": t.movement_pk, "photo_pk": 999_999},
+    # Public: only photos of published examples are served.
+    "movements:public_photo": lambda t: {"photo_pk": 999_999},
+    "movements:initiative_detail": lambda t: {"pk": 999_999},
+    "movements:initiative_recognise": lambda t: {"pk": 999_999},
 }
 
 # Pages about the visitor's own session, never about a unit's data.
@@ -343,6 +406,8 @@ def _api_path(path: str, theirs: Theirs) -> str:
         values["{pk}"] = str(theirs.proposal_pk)
     elif "/eligibility/persons/" in path:
         values["{pk}"] = str(theirs.person.pk)
+    elif "/records/decisions/" in path or "/records/entries/" in path:
+        values["{pk}"] = "999999"  # none in the other commune; a foreign id must be refused
     elif "/records/units/" in path:
         values["{pk}"] = str(theirs.commune.pk)
     elif "/employments/" in path:

@@ -234,3 +234,36 @@ def define_rule(
                  unit_path=movement.launched_by.path,
                  data={"kind": kind, "left": list(left_codes), "right": right_code})
     return rule
+
+
+@transaction.atomic
+def update_movement(
+    *,
+    actor: Actor,
+    movement: Movement,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    description: str = "",
+    is_public: bool = False,
+    plan_document: File[bytes] | None = None,
+) -> Movement:
+    """Change what a movement says about itself; its code and launching unit stay."""
+    movement = Movement.objects.select_for_update(of=("self",)).select_related(
+        "launched_by").get(pk=movement.pk)
+    ensure_can(actor, Action.MANAGE_MOVEMENT, movement.launched_by)
+    if end < start:
+        raise ValidationFailed(_("The end date must not be before the start date."), field="end")
+    if not name.strip():
+        raise ValidationFailed(_("Name: the movement needs a name."), field="name")
+    movement.name, movement.start, movement.end = name.strip(), start, end
+    movement.description, movement.is_public = description, is_public
+    if plan_document is not None:
+        movement.plan_document.save(plan_document.name or "plan", plan_document, save=False)
+    movement.save()
+    record_event(actor=actor, action="movements.update", target=movement,
+                 unit_path=movement.launched_by.path,
+                 data={"name": movement.name, "start": start.isoformat(),
+                       "end": end.isoformat(), "public": is_public,
+                       "plan": movement.plan_document.name or ""})
+    return movement

@@ -104,9 +104,9 @@ def test_board_shows_each_unit_status_in_constant_queries(
     for extra in (2, 9):
         many_communes(extra)
         # 1 session, 2 user, 3 grants, 4 movement, 5 unit, 6 indicators (period
-        # types), 7 participations, 8 child units, 9 their submissions
+        # types), 7 participations, 8 child units, 9 their submissions, 10 last reminders
         with (time_machine.travel(dt.datetime(2025, 6, 1, tzinfo=dt.UTC), tick=False),
-              django_assert_num_queries(9)):
+              django_assert_num_queries(10)):
             response = client.get(url)
         counts.append(response.content.decode().count("text-bg-info\">"))
     assert counts[1] > counts[0]
