@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from vinhdanh.accounts.policy import Action
+from vinhdanh.core.errors import ValidationFailed
 from vinhdanh.people import selectors as people_selectors
 from vinhdanh.people.models import Household, Person
 from vinhdanh.records import selectors, services
@@ -148,3 +150,157 @@ def list_decisions(request: HttpRequest, number: str = "", awardee: str = "",
                     line_count=d.line_count)  # type: ignore[attr-defined]
         for d in decisions
     ]
+
+
+class DecisionLineOut(Schema):
+    id: int
+    awardee_name: str
+    person_id: int | None
+    household_id: int | None
+    collective_id: int | None
+    award_code: str
+    amount_vnd: int
+    base_salary_vnd: int
+    entry_id: int | None
+    replaced_by: str | None
+
+
+class DecisionDetailOut(DecisionOut):
+    total_vnd: int
+    lines: list[DecisionLineOut]
+
+
+class DecisionLineRegisterIn(Schema):
+    subject: str  # "p:12" (person), "h:3" (household) or "c:5" (collective)
+    award_code: str
+    amount_vnd: int = 0
+    period_year: int | None = None
+
+
+class DecisionRegisterIn(Schema):
+    number: str
+    date: dt.date
+    issuer_id: int
+    signer_name: str = ""
+    signer_title: str = ""
+    commendation_type: str = "merit"
+    lines: list[DecisionLineRegisterIn]
+
+
+class DecisionRefIn(Schema):
+    number: str
+    date: dt.date
+    issuer_id: int
+    signer_name: str = ""
+
+
+class EntryRevokeIn(Schema):
+    decision: DecisionRefIn
+    reason: str
+    legal_basis: str
+
+
+class EntryCorrectIn(Schema):
+    """The corrected content; a field left out keeps the original's value."""
+
+    reason: str
+    legal_basis: str
+    decision: DecisionRefIn | None = None
+    year: int | None = None
+    award_code: str | None = None
+    rating: str | None = None
+    title: str | None = None
+    authors: str | None = None
+    scope: str | None = None
+    effect: str | None = None
+    science_state: str | None = None
+    recognized_by: str | None = None
+    discipline_level: str | None = None
+    review_kind: str | None = None
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str | None = None
+
+
+def _decision_detail(request: HttpRequest, pk: int) -> DecisionDetailOut:
+    decision = selectors.get_decision_for_user(request.user, pk)
+    lines = [
+        DecisionLineOut(
+            id=line.pk, awardee_name=line.awardee_name, person_id=line.person_id,
+            household_id=line.household_id, collective_id=line.collective_id,
+            award_code=line.award_code, amount_vnd=line.amount_vnd,
+            base_salary_vnd=line.base_salary_vnd,
+            entry_id=line.entry_id, replaced_by=line.replaced_by,  # type: ignore[attr-defined]
+        )
+        for line in selectors.list_decision_lines(decision)
+    ]
+    return DecisionDetailOut(
+        id=decision.pk, number=decision.number, date=decision.date,
+        issuer_id=decision.issuer_id, issuer_name=decision.issuer.name,
+        signer_name=decision.signer_name, signer_title=decision.signer_title,
+        commendation_type=decision.commendation_type,
+        line_count=decision.line_count,  # type: ignore[attr-defined]
+        total_vnd=decision.total_vnd or 0,  # type: ignore[attr-defined]
+        lines=lines,
+    )
+
+
+@router.get("/decisions/{pk}", response=DecisionDetailOut)
+def get_decision(request: HttpRequest, pk: int) -> DecisionDetailOut:
+    """Return a decision with its lines and what became of each line's entry."""
+    return _decision_detail(request, pk)
+
+
+@router.post("/decisions", response={201: DecisionDetailOut})
+def register_decision(request: HttpRequest, payload: DecisionRegisterIn
+                      ) -> Status[DecisionDetailOut]:
+    """Register a decision and enter each line's award in the awardee's record."""
+    issuer = selectors.get_issuer_for_user(request.user, payload.issuer_id)
+    found = selectors.resolve_subjects(request.user, [line.subject for line in payload.lines])
+    lines = []
+    for number, line in enumerate(payload.lines, start=1):
+        subject = found.get(line.subject)
+        if subject is None:
+            raise ValidationFailed(
+                _("Line %(line)s, awardee: no person, household or collective of your units "
+                  "has this reference.") % {"line": number}, field=f"lines.{number}.subject")
+        lines.append(services.DecisionLineIn(subject=subject, award_code=line.award_code,
+                                             amount_vnd=line.amount_vnd,
+                                             period_year=line.period_year))
+    decision = services.register_decision(
+        actor=request.user, number=payload.number, date=payload.date, issuer=issuer,
+        lines=lines, signer_name=payload.signer_name, signer_title=payload.signer_title,
+        commendation_type=payload.commendation_type)
+    return Status(201, _decision_detail(request, decision.pk))
+
+
+def _decision_ref(request: HttpRequest, payload: DecisionRefIn) -> services.DecisionRef:
+    return services.DecisionRef(
+        number=payload.number, date=payload.date,
+        issuer=selectors.get_issuer_for_user(request.user, payload.issuer_id),
+        signer_name=payload.signer_name)
+
+
+@router.post("/entries/{pk}/revoke", response={201: EntryOut})
+def revoke_entry(request: HttpRequest, pk: int, payload: EntryRevokeIn) -> Status[EntryOut]:
+    """Revoke an entry under the decision that revokes it (Law 06/2022 Art. 93)."""
+    entry = selectors.get_entry_for_user(request.user, pk)
+    revocation = services.revoke_entry(
+        actor=request.user, entry=entry, source=_decision_ref(request, payload.decision),
+        reason=payload.reason, legal_basis=payload.legal_basis)
+    return Status(201, _entry_out(revocation))
+
+
+@router.post("/entries/{pk}/correct", response={201: EntryOut})
+def correct_entry(request: HttpRequest, pk: int, payload: EntryCorrectIn) -> Status[EntryOut]:
+    """Replace an entry's content; without a decision the original's source is cited."""
+    entry = selectors.get_entry_for_user(request.user, pk)
+    changes = payload.dict(exclude={"reason", "legal_basis", "decision"}, exclude_unset=True)
+    original = EntryData(**{name: getattr(entry, name)
+                            for name in EntryData.__dataclass_fields__})
+    source = _decision_ref(request, payload.decision) if payload.decision else None
+    correction = services.correct_entry(
+        actor=request.user, entry=entry, data=original.with_changes(**changes), source=source,
+        reason=payload.reason, legal_basis=payload.legal_basis)
+    return Status(201, _entry_out(correction))

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
-from vinhdanh.accounts.policy import Action
+from vinhdanh.accounts.policy import Action, granted_paths
 from vinhdanh.core.errors import ValidationFailed
+from vinhdanh.core.money import format_vnd
 from vinhdanh.people import selectors as people_selectors
 from vinhdanh.people.models import Household, Person
 from vinhdanh.records import jobs, selectors
@@ -32,16 +33,23 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 def _history_page(request: HttpRequest, subject: Person | Household | OrgUnit,
-                  title: str, pdf_url: str) -> HttpResponse:
+                  title: str, pdf_url: str, add_url: str) -> HttpResponse:
     kind = request.GET.get("kind", "")
     effective_only = request.GET.get("effective") == "1"
+    year_from, year_to = _year(request.GET.get("year_from")), _year(request.GET.get("year_to"))
     history = selectors.get_history(subject)
     return render(request, "records/history.html", {
         "subject": subject, "title": title, "kinds": EntryKind.choices, "kind": kind,
-        "effective_only": effective_only,
-        "years": timeline(history, kind, effective_only), "count": len(history),
-        "pdf_url": pdf_url,
+        "effective_only": effective_only, "year_from": year_from, "year_to": year_to,
+        "years": timeline(history, kind, effective_only, year_from=year_from,
+                          year_to=year_to),
+        "count": len(history), "pdf_url": pdf_url,
+        "can_amend": selectors.may_amend(request.user, subject), "add_url": add_url,
     })
 
 
@@ -50,7 +58,8 @@ def _history_page(request: HttpRequest, subject: Person | Household | OrgUnit,
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = people_selectors.get_person_for_user(request.user, pk)
     return _history_page(request, person, person.full_name,
-                         reverse("records:person_history_pdf", args=[person.pk]))
+                         reverse("records:person_history_pdf", args=[person.pk]),
+                         reverse("records:person_entry_add", args=[person.pk]))
 
 
 @login_required
@@ -59,7 +68,8 @@ def household_history(request: HttpRequest, pk: int) -> HttpResponse:
     household = people_selectors.get_household_for_user(request.user, pk)
     return _history_page(request, household,
                          _("Household %(code)s") % {"code": household.code},
-                         reverse("records:household_history_pdf", args=[household.pk]))
+                         reverse("records:household_history_pdf", args=[household.pk]),
+                         reverse("records:household_entry_add", args=[household.pk]))
 
 
 @login_required
@@ -67,12 +77,14 @@ def household_history(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_selectors.get_unit_for_user(request.user, pk)
     return _history_page(request, unit, unit.name,
-                         reverse("records:unit_history_pdf", args=[unit.pk]))
+                         reverse("records:unit_history_pdf", args=[unit.pk]),
+                         reverse("records:unit_entry_add", args=[unit.pk]))
 
 
 class DecisionSearchForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Number"), required=False)
     awardee = forms.CharField(label=gettext_lazy("Awardee"), required=False)
+    issuer = forms.CharField(label=gettext_lazy("Issuing body"), required=False)
     date_from = forms.DateField(label=gettext_lazy("From"), required=False,
                                 input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     date_to = forms.DateField(label=gettext_lazy("To"), required=False,
@@ -90,9 +102,13 @@ def decision_list(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.DecisionFilters(number=data["number"], awardee=data["awardee"],
+                                            issuer_name=data["issuer"],
                                             date_from=data["date_from"], date_to=data["date_to"])
     decisions = list(selectors.list_decisions(request.user, filters)[:PAGE_SIZE])
-    context = {"form": form, "decisions": decisions, "page_size": PAGE_SIZE}
+    for decision in decisions:
+        decision.total_display = format_vnd(decision.total_vnd or 0)  # type: ignore[attr-defined]
+    context = {"form": form, "decisions": decisions, "page_size": PAGE_SIZE,
+               "can_register": bool(granted_paths(request.user, Action.CHANGE_PERSON))}
     template = "records/partials/decision_table.html" if request.htmx else "records/decisions.html"
     return render(request, template, context)
 
