@@ -17,6 +17,7 @@ from openpyxl.utils.datetime import from_excel
 
 from vinhdanh.core.text import fold
 from vinhdanh.records.legacy import detect_and_convert
+from vinhdanh.records.spreadsheet.fastrows import iter_values
 from vinhdanh.records.spreadsheet.layout import Sheet
 
 HEADER_SEARCH_ROWS = 10
@@ -84,7 +85,7 @@ def iter_sheet(workbook: Any, sheet: Sheet, problems: list[Problem]
     if sheet.title not in workbook.sheetnames:
         return
     worksheet = workbook[sheet.title]
-    rows = worksheet.iter_rows(values_only=True)
+    rows = iter_values(worksheet)
     head: list[tuple[Any, ...]] = []
     for row in rows:
         head.append(row)
