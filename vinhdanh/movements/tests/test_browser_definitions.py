@@ -92,7 +92,7 @@ def test_officer_defines_a_movement_and_a_visitor_sees_its_exemplary_model(
     assert list(Indicator.objects.filter(movement=movement).values_list("code", flat=True)
                 .order_by("position")) == ["houses_planned", "houses_done"]
 
-    page.get_by_role("link", name="Điển hình tiên tiến").click()
+    page.locator("main").get_by_role("link", name="Điển hình tiên tiến").click()
     page.locator("#id_unit").select_option(str(commune.pk))
     page.locator("#id_title").fill("Tổ tự quản “Nhà an toàn”")
     page.locator("#id_subject_name").fill("Bà Nguyễn Thị Lan")
