@@ -22,6 +22,8 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, object]],
     defaults = {f.attname: f.get_default() for f in fields}
     columns = [f.column for f in fields]
     names = [f.attname for f in fields]
+    # Only date columns need adapting; checking just those keeps the per-row loop short.
+    dated = [i for i, f in enumerate(fields) if isinstance(f, models.DateField)]
     ops = connection.ops
     # Table and column names come from the model's own metadata, quoted; values are
     # always bound parameters.
@@ -45,12 +47,11 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, object]],
 
     with connection.cursor() as cursor:
         for row in rows:
-            values = []
-            for name in names:
-                value = row.get(name, defaults[name])
+            values = [row.get(name, defaults[name]) for name in names]
+            for index in dated:
+                value = values[index]
                 if isinstance(value, dt.date):
-                    value = ops.adapt_datefield_value(value)
-                values.append(value)
+                    values[index] = ops.adapt_datefield_value(value)
             pending.append(tuple(values))
             if len(pending) >= size:
                 flush(cursor)

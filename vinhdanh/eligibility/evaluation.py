@@ -7,7 +7,9 @@ reuses one book for a whole province and each check stays a plain function call.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from vinhdanh.eligibility.engine import (
     ConditionLine,
@@ -17,21 +19,78 @@ from vinhdanh.eligibility.engine import (
     Verdict,
     VerdictKind,
     awards_for_kind,
-    evaluate_award,
     rule_set_for_year,
 )
+from vinhdanh.eligibility.engine.context import Context, Facts
+from vinhdanh.eligibility.engine.evaluate import evaluate_rules, reads_only_profile
 from vinhdanh.eligibility.models import ResultKind
 
 NOT_ELIGIBLE = "not_eligible"
+#: Bound on the shared profile checks (discipline periods make profiles many).
+PROFILE_LIMIT = 50_000
 
 
-@dataclass(frozen=True)
 class Missing:
-    """One condition a subject lacks, as an officer would state it."""
+    """One condition a subject lacks, as an officer would state it.
 
-    text_vi: str
-    text_en: str
-    legal_basis: str
+    Which conditions are missing is decided with the verdict; the sentence is written
+    when first read, because a sweep only needs it for the rows it stores.
+    """
+
+    __slots__ = ("_render", "_texts", "legal_basis")
+
+    def __init__(self, legal_basis: str, render: Callable[[], tuple[str, str]]) -> None:
+        self.legal_basis = legal_basis
+        self._render: Callable[[], tuple[str, str]] | None = render
+        self._texts: tuple[str, str] | None = None
+
+    def _text(self) -> tuple[str, str]:
+        if self._texts is None:
+            assert self._render is not None
+            self._texts = self._render()
+            self._render = None
+        return self._texts
+
+    @property
+    def text_vi(self) -> str:
+        return self._text()[0]
+
+    @property
+    def text_en(self) -> str:
+        return self._text()[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Missing):
+            return NotImplemented
+        return (self._text(), self.legal_basis) == (other._text(), other.legal_basis)
+
+    def __hash__(self) -> int:
+        return hash((self._text(), self.legal_basis))
+
+    def __repr__(self) -> str:
+        return f"Missing({self.text_en!r}, {self.legal_basis!r})"
+
+
+def _any_of_text(branches: list[ConditionLine]) -> Callable[[], tuple[str, str]]:
+    def render() -> tuple[str, str]:
+        return (
+            "Đạt ít nhất một trong: " + "; ".join(
+                f"{c.required_vi} (hồ sơ: {c.found_vi})" for c in branches),
+            "At least one of: " + "; ".join(
+                f"{c.required_en} (record: {c.found_en})" for c in branches),
+        )
+
+    return render
+
+
+_INDENT = "\u2013 "
+
+
+def _line_text(line: ConditionLine) -> Callable[[], tuple[str, str]]:
+    def render() -> tuple[str, str]:
+        return line.text_vi.lstrip(_INDENT), line.text_en.lstrip(_INDENT)
+
+    return render
 
 
 def missing_conditions(verdict: Verdict) -> list[Missing]:
@@ -59,17 +118,10 @@ def missing_conditions(verdict: Verdict) -> list[Missing]:
             end = next((i for i in range(index + 1, len(lines)) if lines[i].depth <= line.depth),
                        len(lines))
             branches = [c for c in lines[index + 1:end] if c.depth == line.depth + 1]
-            found.append(Missing(
-                text_vi="Đạt ít nhất một trong: " + "; ".join(
-                    f"{c.required_vi} (hồ sơ: {c.found_vi})" for c in branches),
-                text_en="At least one of: " + "; ".join(
-                    f"{c.required_en} (record: {c.found_en})" for c in branches),
-                legal_basis=line.legal_basis,
-            ))
+            found.append(Missing(line.legal_basis, _any_of_text(branches)))
             skip_below = line.depth
         elif decisive and not is_group:
-            found.append(Missing(line.text_vi.lstrip("– "), line.text_en.lstrip("– "),
-                                 line.legal_basis))
+            found.append(Missing(line.legal_basis, _line_text(line)))
         ancestors.append(line)
     return found
 
@@ -92,6 +144,12 @@ class AwardCheck:
     @property
     def pending(self) -> tuple[ConditionLine, ...]:
         return self.verdict.pending_lines()
+
+    @cached_property
+    def to_confirm_vi(self) -> str:
+        """The lines left to a person, one per line (kept: a check shared by many
+        subjects of one profile is stored many times)."""
+        return "\n".join(line.text_vi for line in self.pending)
 
     @property
     def missing_line(self) -> Missing | None:
@@ -125,6 +183,15 @@ class Evaluator:
         self.decision_date = decision_date
         self.rule_set = rule_set_for_year(book, year)
         self._awards: dict[str, list[str]] = {}
+        # Outcomes that read only the subject's profile, shared by every subject.
+        self.shared: dict[object, object] = {}
+        # Award types decided by the profile and the general rules alone, and their
+        # checks per (award, profile, discipline, open review): most forms of the
+        # catalogue read no record of their own (orders and medals left to a person).
+        self.profile_only = frozenset(
+            code for code, award in self.rule_set.awards.items() if reads_only_profile(award)
+        )
+        self.profile_checks: dict[tuple[object, ...], AwardCheck] = {}
 
     def awards_for(self, kind: str) -> list[str]:
         codes = self._awards.get(kind)
@@ -136,21 +203,36 @@ class Evaluator:
     def check(self, history: SubjectHistory) -> list[AwardCheck]:
         """Return one AwardCheck per award type the subject's kind can receive."""
         checks = []
+        # One reading of the record serves every award type (engine.context.Facts).
+        facts = Facts(history, self.decision_date, self.shared)
+        subject = history.subject
+        profile = (subject.kind, subject.category, subject.unit_type, facts.ongoing,
+                   facts.counted_from, facts.open_review_start(self.decision_date))
         for code in self.awards_for(history.subject.kind):
-            verdict = evaluate_award(
-                self.book, code, history,
-                evaluation_year=self.year, proposal_date=self.decision_date,
-            )
+            key = (code, *profile) if code in self.profile_only else None
+            if key is not None:
+                known = self.profile_checks.get(key)
+                if known is not None:
+                    checks.append(known)
+                    continue
             award = self.rule_set.awards[code]
+            # What evaluate_award does, with the rule set looked up once per sweep.
+            verdict = evaluate_rules(Context(
+                self.book, self.rule_set, award, history, self.year, self.decision_date,
+                facts=facts,
+            ))
             result, missing = classify(verdict)
-            checks.append(
-                AwardCheck(
-                    award_code=code,
-                    award_name=award.name_vi,
-                    award_kind=award.kind,
-                    verdict=verdict,
-                    result=result,
-                    missing=missing,
-                )
+            check = AwardCheck(
+                award_code=code,
+                award_name=award.name_vi,
+                award_kind=award.kind,
+                verdict=verdict,
+                result=result,
+                missing=missing,
             )
+            checks.append(check)
+            if key is not None:
+                if len(self.profile_checks) >= PROFILE_LIMIT:
+                    self.profile_checks.clear()
+                self.profile_checks[key] = check
         return checks

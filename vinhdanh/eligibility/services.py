@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -23,18 +24,20 @@ from vinhdanh.eligibility.history import (
     COLLECTIVE,
     HOUSEHOLD,
     INDIVIDUAL,
+    SubtreeData,
     load_subtree,
 )
 from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun, SweepStatus
-from vinhdanh.eligibility.rulebook import load_rule_source
+from vinhdanh.eligibility.rulebook import RuleBookSource, load_rule_source
 from vinhdanh.people.models import Household, Person
 from vinhdanh.units.models import OrgUnit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-#: Subjects evaluated between two progress updates and two bulk inserts.
-BATCH_SIZE = 500
+#: Subjects evaluated between two progress updates and two bulk inserts (each batch is
+#: one transaction; a province of 100,000 people still updates its bar some 65 times).
+BATCH_SIZE = 2000
 CACHE_LIMIT = 20_000
 EARLIEST_YEAR = 2024  # the first year a catalogued rule set covers (Decree 98/2023)
 
@@ -104,7 +107,7 @@ def result_rows(run_id: int, kind: str, pk: int, name: str,
             "kind": check.result,
             "missing": missing.text_vi if missing else "",
             "missing_basis": missing.legal_basis[:255] if missing else "",
-            "to_confirm": "\n".join(line.text_vi for line in check.pending)
+            "to_confirm": check.to_confirm_vi
             if check.result == ResultKind.NEEDS_CONFIRMATION else "",
             subject_fk: pk,
         }
@@ -143,12 +146,30 @@ class VerdictCache:
 def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
     """Evaluate every subject of the run's subtree and store the rows worth acting on.
 
+    Stored: one row per subject and award that is eligible, awaits a person's
+    confirmation, or misses exactly one condition — what the page lists and exports.
+    Plain refusals (two or more conditions missing) are only counted in `run.counts`:
+    the page offers no filter that would show them, so its filters and counts stay
+    true. Condition texts are written only for the stored rows (engine.outcome.Outcome).
+
     Queries: the catalogue (3), the subtree (9 streaming), names (3), then per batch of
     BATCH_SIZE subjects one bulk insert and one progress update; none per subject.
     """
     unit = run.unit
     source = load_rule_source(units=[unit], on=dt.date(run.year, 12, 31))
     data = load_subtree(unit, year=run.year, on=run.decision_date)
+    # The loaded province (millions of record objects) lives until the end of the sweep;
+    # without freezing it, every full collection of the cycle collector walks all of it
+    # again while the engine allocates its short-lived verdicts.
+    gc.freeze()
+    try:
+        return _evaluate_all(run, unit, source, data, store=store)
+    finally:
+        gc.unfreeze()
+
+
+def _evaluate_all(run: SweepRun, unit: OrgUnit, source: RuleBookSource, data: SubtreeData, *,
+                  store: bool) -> Counter[str]:
     subjects = list(data.subjects())
     SweepRun.objects.filter(pk=run.pk).update(
         status=SweepStatus.RUNNING, total=len(subjects), processed=0,
@@ -169,10 +190,13 @@ def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
         if store:
             batch.extend(result_rows(run.pk, kind, pk, names.get((kind, pk), ""), checks))
         if index % BATCH_SIZE == 0 or index == len(subjects):
-            if batch:
-                insert_rows(SweepResult, batch)
-                batch = []
-            SweepRun.objects.filter(pk=run.pk).update(processed=index)
+            # One commit per batch: in autocommit every insert statement was its own
+            # transaction, and on SQLite each commit waits for the disk.
+            with transaction.atomic():
+                if batch:
+                    insert_rows(SweepResult, batch)
+                    batch = []
+                SweepRun.objects.filter(pk=run.pk).update(processed=index)
     counts["subjects"] = len(subjects)
     counts["cache_hits"] = sum(cache.hits for cache in caches.values())
     counts["rows_loaded"] = data.rows_loaded

@@ -46,6 +46,80 @@ def discipline_state(
     return ongoing, counted_from
 
 
+class Facts:
+    """What every award type reads of one subject's record, worked out once.
+
+    A subject is checked against some thirty award types; each used to scan the whole
+    record for its ratings, titles and discipline. The record sorted by entry type, the
+    discipline state on the proposal date and the counted ratings and title years are
+    the same for all of them, so they are computed here once per subject (and per member
+    of a collective) and shared. `shared` holds outcomes of conditions that read nothing
+    of the record (see evaluate.SUBJECT_ONLY); it may be shared by many subjects.
+    """
+
+    __slots__ = ("_ratings", "_titles", "by_type", "counted_from", "members", "ongoing",
+                 "shared")
+
+    def __init__(self, history: SubjectHistory, proposal_date: date,
+                 shared: dict[object, object] | None = None) -> None:
+        by_type: dict[type, list[RecordEntry]] = {}
+        for entry in history.record:
+            found = by_type.get(type(entry))
+            if found is None:
+                by_type[type(entry)] = [entry]
+            else:
+                found.append(entry)
+        self.by_type = by_type
+        self.ongoing, self.counted_from = discipline_state(
+            tuple(by_type.get(Discipline, ())), proposal_date
+        )
+        self._ratings: dict[int, dict[int, str]] = {}
+        self._titles: dict[tuple[str, int], set[int]] = {}
+        self.members: dict[int, Facts] = {}
+        self.shared = shared if shared is not None else {}
+
+    def year_counts(self, year: int) -> bool:
+        return self.counted_from is None or date(year, 1, 1) >= self.counted_from
+
+    def open_review_start(self, day: date) -> date | None:
+        """Start of the earliest review open on `day` (what pending_review reports)."""
+        starts = [
+            e.start
+            for e in self.by_type.get(PendingReview, ())
+            if isinstance(e, PendingReview) and e.start <= day and (e.end is None or e.end >= day)
+        ]
+        return min(starts, default=None)
+
+    def ratings(self, up_to: int) -> dict[int, str]:
+        """Counted rating per year up to `up_to`; a year rated twice keeps the lower."""
+        result = self._ratings.get(up_to)
+        if result is None:
+            result = {}
+            for entry in self.by_type.get(TaskRating, ()):
+                assert isinstance(entry, TaskRating)
+                if entry.year > up_to or not self.year_counts(entry.year):
+                    continue
+                current = result.get(entry.year)
+                if current is None or (
+                    rank(RATING_LEVELS, entry.level) < rank(RATING_LEVELS, current)
+                ):
+                    result[entry.year] = entry.level
+            self._ratings[up_to] = result
+        return result
+
+    def title_years(self, code: str, up_to: int) -> set[int]:
+        key = (code, up_to)
+        result = self._titles.get(key)
+        if result is None:
+            result = set()
+            for entry in self.by_type.get(TitleConferred, ()):
+                assert isinstance(entry, TitleConferred)
+                if entry.award == code and entry.year <= up_to and self.year_counts(entry.year):
+                    result.add(entry.year)
+            self._titles[key] = result
+        return result
+
+
 @dataclass(frozen=True)
 class Context:
     """One subject evaluated against one award type for one evaluation year."""
@@ -58,13 +132,17 @@ class Context:
     proposal_date: date
     # Awards being evaluated up the call chain (meets_title_criteria recursion guard).
     stack: tuple[str, ...] = ()
+    facts: Facts = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     ongoing_discipline: Discipline | None = field(init=False)
     counted_from: date | None = field(init=False)
 
     def __post_init__(self) -> None:
-        ongoing, counted_from = discipline_state(self.history.record, self.proposal_date)
-        object.__setattr__(self, "ongoing_discipline", ongoing)
-        object.__setattr__(self, "counted_from", counted_from)
+        facts = self.facts
+        if facts is None:
+            facts = Facts(self.history, self.proposal_date)
+            object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "ongoing_discipline", facts.ongoing)
+        object.__setattr__(self, "counted_from", facts.counted_from)
 
     @property
     def period_start(self) -> date:
@@ -79,8 +157,15 @@ class Context:
         return self.award.frequency == "annual"
 
     def for_member(self, member: SubjectHistory) -> Context:
+        # Members' facts are kept by the collective's facts, so every award type of the
+        # collective reuses them.
+        known = self.facts.members.get(id(member))
+        if known is None:
+            known = Facts(member, self.proposal_date, self.facts.shared)
+            self.facts.members[id(member)] = known
         return Context(
-            self.book, self.rule_set, self.award, member, self.year, self.proposal_date, self.stack
+            self.book, self.rule_set, self.award, member, self.year, self.proposal_date,
+            self.stack, known,
         )
 
     def for_award(self, award: AwardRules) -> Context:
@@ -92,6 +177,7 @@ class Context:
             self.year,
             self.proposal_date,
             (*self.stack, self.award.code),
+            self.facts,
         )
 
     def award_name(self, code: str) -> tuple[str, str]:
@@ -107,7 +193,8 @@ class Context:
         return (self.counted_from is None or day >= self.counted_from) and day <= self.proposal_date
 
     def entries(self, kind: type[E]) -> list[E]:
-        return [e for e in self.history.record if isinstance(e, kind)]
+        # Record entry types are final dataclasses: the exact type is the isinstance test.
+        return list(self.facts.by_type.get(kind, ()))  # type: ignore[arg-type]
 
     def dated(self, kind: type[E], on: Callable[[E], date]) -> list[E]:
         """Dated achievements that count: after any discipline, not after the proposal,
@@ -118,22 +205,13 @@ class Context:
         return items
 
     def ratings(self) -> dict[int, str]:
-        """Counted rating per year; if a year is rated twice the lower rating is kept."""
-        result: dict[int, str] = {}
-        for entry in self.entries(TaskRating):
-            if entry.year > self.year or not self.year_counts(entry.year):
-                continue
-            current = result.get(entry.year)
-            if current is None or rank(RATING_LEVELS, entry.level) < rank(RATING_LEVELS, current):
-                result[entry.year] = entry.level
-        return result
+        """Counted rating per year; if a year is rated twice the lower rating is kept.
+        The mapping is shared: callers only read it."""
+        return self.facts.ratings(self.year)
 
     def title_years(self, code: str) -> set[int]:
-        return {
-            e.year
-            for e in self.entries(TitleConferred)
-            if e.award == code and e.year <= self.year and self.year_counts(e.year)
-        }
+        """Counted years of title `code` up to the evaluation year (shared, read only)."""
+        return self.facts.title_years(code, self.year)
 
     def commendations(self, code: str) -> list[CommendationReceived]:
         return sorted(

@@ -7,16 +7,17 @@ every award (Decree 152/2025 Art 4(4)). Logic is three-valued: passed, failed, t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from vinhdanh.eligibility.engine.conditions import LEAF_EVALUATORS
-from vinhdanh.eligibility.engine.context import Context
-from vinhdanh.eligibility.engine.model import SubjectHistory
+from vinhdanh.eligibility.engine.context import Context, Facts
+from vinhdanh.eligibility.engine.model import Discipline, SubjectHistory
 from vinhdanh.eligibility.engine.outcome import (
     ConditionLine,
     Outcome,
     Status,
+    Texts,
     Verdict,
     all_status,
     any_status,
@@ -53,10 +54,7 @@ def _line(
         key=key,
         depth=depth,
         status=status or out.status,
-        required_vi=out.required_vi,
-        required_en=out.required_en,
-        found_vi=out.found_vi,
-        found_en=out.found_en,
+        outcome=out,
         legal_basis=basis,
     )
 
@@ -75,21 +73,106 @@ def _downgrade(cond: Condition, status: Status, out: Outcome) -> tuple[Status, O
     source = cond.get("unverified_in_period")
     if source is None or status is not Status.FAILED:
         return status, out
-    note = (
-        f" (quy định chưa được xác minh trong giai đoạn này: {source})",
-        f" (rule unverified for this period: {source})",
-    )
-    return Status.TO_CONFIRM, Outcome(
-        Status.TO_CONFIRM,
-        out.required_vi,
-        out.required_en,
-        out.found_vi + note[0],
-        out.found_en + note[1],
-    )
+
+    def render() -> Texts:
+        required_vi, required_en, found_vi, found_en = out.texts()
+        return (
+            required_vi,
+            required_en,
+            f"{found_vi} (quy định chưa được xác minh trong giai đoạn này: {source})",
+            f"{found_en} (rule unverified for this period: {source})",
+        )
+
+    return Status.TO_CONFIRM, Outcome(Status.TO_CONFIRM, render=render)
 
 
-def _leaf(cond: Condition, ctx: Context) -> Outcome:
-    kind = str(cond.get("type", ""))
+def _group_texts(op: str, met: int, total: int) -> Callable[[], Texts]:
+    def render() -> Texts:
+        if op == "all_of":
+            required = ("Đạt tất cả các tiêu chuẩn sau", "All of the following")
+        else:
+            required = ("Đạt ít nhất một trong các tiêu chuẩn sau", "At least one of the following")
+        return (*required, f"đạt {met}/{total}", f"{met}/{total} met")
+
+    return render
+
+
+def _negated_texts(out: Outcome) -> Callable[[], Texts]:
+    def render() -> Texts:
+        required_vi, required_en, found_vi, found_en = out.texts()
+        return (
+            f"Không thuộc trường hợp: {required_vi[:1].lower()}{required_vi[1:]}",
+            f"Not the case: {required_en}",
+            found_vi,
+            found_en,
+        )
+
+    return render
+
+
+def _variant_texts(when_lines: list[ConditionLine]) -> Callable[[], Texts]:
+    def render() -> Texts:
+        leaves = [w for w in when_lines if w.kind not in ("all_of", "any_of", "not")]
+        return (
+            "Áp dụng tiêu chuẩn cho: " + "; ".join(w.required_vi for w in leaves),
+            "Standard for: " + "; ".join(w.required_en for w in leaves),
+            "; ".join(w.found_vi for w in leaves),
+            "; ".join(w.found_en for w in leaves),
+        )
+
+    return render
+
+
+#: Leaf types whose outcome reads only the condition and the subject's kind, category or
+#: unit type, never the record: their outcome is computed once per distinct subject
+#: profile and shared (see Facts.shared).
+SUBJECT_ONLY = frozenset(
+    {"qualitative", "delegated", "subject_kind", "subject_category", "unit_type"}
+)
+
+
+def _leaf(cond: Condition, ctx: Context, kind: str) -> Outcome:
+    if kind in SUBJECT_ONLY:
+        subject = ctx.history.subject
+        key = (id(cond), subject.kind, subject.category, subject.unit_type)
+        shared = ctx.facts.shared
+        known = shared.get(key)
+        # The condition is kept with its outcome so that its id cannot be reused.
+        if known is not None and known[0] is cond:  # type: ignore[index]
+            return known[1]  # type: ignore[index,no-any-return]
+        out = _evaluate_leaf(kind, cond, ctx)
+        shared[key] = (cond, out)
+        return out
+    return _evaluate_leaf(kind, cond, ctx)
+
+
+def _leaf_types(cond: object, found: set[str]) -> set[str]:
+    if isinstance(cond, Mapping):
+        if "type" in cond:
+            found.add(str(cond.get("type", "")))
+        for op in ("all_of", "any_of", "not"):
+            _leaf_types(cond.get(op), found)
+    elif isinstance(cond, list | tuple):
+        for item in cond:
+            _leaf_types(item, found)
+    return found
+
+
+def reads_only_profile(award: AwardRules) -> bool:
+    """Whether the award's own conditions read nothing of the record but the subject's
+    kind, category or unit type (SUBJECT_ONLY leaves). Its verdict then depends only on
+    that profile and on the general rules (open review, discipline), so subjects alike
+    in those share one verdict."""
+    found: set[str] = set()
+    _leaf_types(list(award.criteria), found)
+    _leaf_types(list(award.exclusions), found)
+    for variant in award.variants:
+        _leaf_types(variant.when, found)
+        _leaf_types(list(variant.criteria), found)
+    return found <= SUBJECT_ONLY
+
+
+def _evaluate_leaf(kind: str, cond: Condition, ctx: Context) -> Outcome:
     evaluator = LEAF_EVALUATORS.get(kind)
     if evaluator is None:
         return Outcome(
@@ -102,62 +185,100 @@ def _leaf(cond: Condition, ctx: Context) -> Outcome:
     return evaluator(cond, ctx)
 
 
+class _Plan:
+    """How to evaluate one condition object, read from its mapping once per rule book:
+    which combinator or leaf it is, its children, its citation and line key."""
+
+    __slots__ = ("basis", "book", "children", "cond", "inner", "inner_basis", "key",
+                 "kind", "leaf_type", "op")
+
+    def __init__(self, cond: Condition, ctx: Context) -> None:
+        self.cond = cond
+        self.book = ctx.book
+        point = cond.get("legal_point")
+        self.basis = cite_point(str(point), ctx.book.legal_documents) if point else None
+        self.children: list[Condition] = []
+        self.inner: Condition | None = None
+        self.inner_basis: str | None = None
+        self.kind = str(cond.get("type"))
+        self.leaf_type = str(cond.get("type", ""))
+        self.key = _key(cond)
+        for op in ("all_of", "any_of"):
+            if op in cond:
+                self.op = op
+                self.children = _children(cond, op)
+                return
+        negated = _children(cond, "not") if "not" in cond else []
+        if negated:
+            inner = negated[0]
+            self.inner = inner
+            if "type" not in inner:
+                self.op = "not"
+                return
+            self.op = "not_leaf"
+            inner_point = inner.get("legal_point")
+            if inner_point:
+                self.inner_basis = cite_point(str(inner_point), ctx.book.legal_documents)
+            self.kind = str(inner.get("type"))
+            self.leaf_type = str(inner.get("type", ""))
+            self.key = _key(inner)
+            return
+        self.op = "leaf"
+
+
+def _plan(cond: Condition, ctx: Context) -> _Plan:
+    shared = ctx.facts.shared
+    key = ("plan", id(cond))
+    plan = shared.get(key)
+    # The plan keeps its condition and book, so their ids cannot be reused meanwhile.
+    if plan is None or plan.cond is not cond or plan.book is not ctx.book:  # type: ignore[attr-defined]
+        plan = _Plan(cond, ctx)
+        shared[key] = plan
+    return plan  # type: ignore[return-value]
+
+
 def evaluate_condition(
     cond: Condition, ctx: Context, *, depth: int, basis: str, lines: list[ConditionLine]
 ) -> Status:
     """Evaluate `cond`, append its line(s) to `lines`, and return its status."""
-    point = cond.get("legal_point")
-    if point:
-        basis = cite_point(str(point), ctx.book.legal_documents)
-    for op in ("all_of", "any_of"):
-        if op in cond:
-            index = len(lines)
-            children = _children(cond, op)
-            statuses = [
-                evaluate_condition(c, ctx, depth=depth + 1, basis=basis, lines=lines)
-                for c in children
-            ]
-            status = all_status(statuses) if op == "all_of" else any_status(statuses)
-            met = sum(1 for s in statuses if s is Status.PASSED)
-            required = (
-                ("Đạt tất cả các tiêu chuẩn sau", "All of the following")
-                if op == "all_of"
-                else ("Đạt ít nhất một trong các tiêu chuẩn sau", "At least one of the following")
-            )
-            out = Outcome(
-                status, *required, f"đạt {met}/{len(children)}", f"{met}/{len(children)} met"
-            )
-            lines.insert(index, _line(out, kind=op, key=None, depth=depth, basis=basis))
-            return status
-    if "not" in cond and _children(cond, "not"):
-        inner = _children(cond, "not")[0]
-        if "type" not in inner:
-            index = len(lines)
-            status = negate(
-                evaluate_condition(inner, ctx, depth=depth + 1, basis=basis, lines=lines)
-            )
-            out = Outcome(status, "Không thuộc trường hợp sau", "Not the following", "", "")
-            lines.insert(index, _line(out, kind="not", key=None, depth=depth, basis=basis))
-            return status
-        inner_point = inner.get("legal_point")
-        if inner_point:
-            basis = cite_point(str(inner_point), ctx.book.legal_documents)
-        out = _leaf(inner, ctx)
-        status, out = _downgrade(inner, negate(out.status), out)
-        out = Outcome(
-            status,
-            f"Không thuộc trường hợp: {out.required_vi[:1].lower()}{out.required_vi[1:]}",
-            f"Not the case: {out.required_en}",
-            out.found_vi,
-            out.found_en,
-        )
-        lines.append(
-            _line(out, kind=str(inner.get("type")), key=_key(inner), depth=depth, basis=basis)
-        )
+    plan = _plan(cond, ctx)
+    if plan.basis is not None:
+        basis = plan.basis
+    op = plan.op
+    if op == "all_of" or op == "any_of":
+        index = len(lines)
+        children = plan.children
+        statuses = [
+            evaluate_condition(c, ctx, depth=depth + 1, basis=basis, lines=lines)
+            for c in children
+        ]
+        status = all_status(statuses) if op == "all_of" else any_status(statuses)
+        met = sum(1 for s in statuses if s is Status.PASSED)
+        out = Outcome(status, render=_group_texts(op, met, len(children)))
+        lines.insert(index, _line(out, kind=op, key=None, depth=depth, basis=basis))
         return status
-    out = _leaf(cond, ctx)
+    if op == "not":
+        assert plan.inner is not None
+        index = len(lines)
+        status = negate(
+            evaluate_condition(plan.inner, ctx, depth=depth + 1, basis=basis, lines=lines)
+        )
+        out = Outcome(status, "Không thuộc trường hợp sau", "Not the following", "", "")
+        lines.insert(index, _line(out, kind="not", key=None, depth=depth, basis=basis))
+        return status
+    if op == "not_leaf":
+        inner = plan.inner
+        assert inner is not None
+        if plan.inner_basis is not None:
+            basis = plan.inner_basis
+        out = _leaf(inner, ctx, plan.leaf_type)
+        status, out = _downgrade(inner, negate(out.status), out)
+        out = Outcome(status, render=_negated_texts(out))
+        lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
+        return status
+    out = _leaf(cond, ctx, plan.leaf_type)
     status, out = _downgrade(cond, out.status, out)
-    lines.append(_line(out, kind=str(cond.get("type")), key=_key(cond), depth=depth, basis=basis))
+    lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
     return status
 
 
@@ -168,6 +289,16 @@ def _key(cond: Condition) -> str | None:
 
 def award_basis(award: AwardRules, ctx: Context) -> str:
     """The article carrying the award's criteria: the first legal_basis entry and its siblings."""
+    key = ("award_basis", id(award))
+    shared = ctx.facts.shared
+    found = shared.get(key)
+    if found is None or found[0] is not award:  # type: ignore[index]
+        found = (award, _award_basis(award, ctx))
+        shared[key] = found
+    return found[1]  # type: ignore[index,no-any-return]
+
+
+def _award_basis(award: AwardRules, ctx: Context) -> str:
     if not award.legal_basis:
         return ""
     first = award.legal_basis[0]
@@ -196,14 +327,7 @@ def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[Stat
         variant_basis = cite(variant.legal_basis, ctx.book.legal_documents) or basis
         index = len(lines)
         status = all_status(_all_criteria(variant.criteria, ctx, 1, variant_basis, lines))
-        leaves = [w for w in when_lines if w.kind not in ("all_of", "any_of", "not")]
-        out = Outcome(
-            status,
-            "Áp dụng tiêu chuẩn cho: " + "; ".join(w.required_vi for w in leaves),
-            "Standard for: " + "; ".join(w.required_en for w in leaves),
-            "; ".join(w.found_vi for w in leaves),
-            "; ".join(w.found_en for w in leaves),
-        )
+        out = Outcome(status, render=_variant_texts(when_lines))
         lines.insert(index, _line(out, kind="variant", key=None, depth=0, basis=variant_basis))
         statuses.append(status)
     if award.variants and not chosen:
@@ -236,41 +360,68 @@ def _exclusions(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[St
     return statuses
 
 
+# The general rules are the same conditions for every award type; one object each keeps
+# their outcome cache (SUBJECT_ONLY) and citations stable.
+_NO_PENDING_REVIEW: Condition = {"not": {"type": "pending_review"}}
+_DISCIPLINE_REQUIRED = (
+    "Không đang thi hành kỷ luật; thành tích chỉ tính từ khi hết thời hạn kỷ luật",
+    "Not under discipline; achievements count only from the end of a discipline",
+)
+_NO_DISCIPLINE = Outcome(Status.PASSED, *_DISCIPLINE_REQUIRED, "không có kỷ luật", "no discipline")
+
+
+def _discipline_texts(ongoing: Discipline | None, counted_from: date | None
+                      ) -> Callable[[], Texts]:
+    def render() -> Texts:
+        if ongoing is not None:
+            level = label(ongoing.level)
+            return (
+                *_DISCIPLINE_REQUIRED,
+                f"đang bị kỷ luật {level[0]} từ {vi_date(ongoing.start)}",
+                f"under {level[1]} since {en_date(ongoing.start)}",
+            )
+        assert counted_from is not None
+        return (
+            *_DISCIPLINE_REQUIRED,
+            f"thành tích được tính từ {vi_date(counted_from)}",
+            f"achievements counted from {en_date(counted_from)}",
+        )
+
+    return render
+
+
+def _kind_condition(ctx: Context) -> Condition:
+    """The award's `subject` list as a condition, one object per award (see SUBJECT_ONLY)."""
+    award = ctx.award
+    key = ("subject_kind", id(award))
+    shared = ctx.facts.shared
+    found = shared.get(key)
+    if found is None or found[0] is not award:  # type: ignore[index]
+        found = (award, {"type": "subject_kind", "in": list(award.subjects)})
+        shared[key] = found
+    return found[1]  # type: ignore[index,no-any-return]
+
+
 def _general_rules(ctx: Context, lines: list[ConditionLine]) -> list[Status]:
     general = ctx.rule_set.general_basis
     statuses = []
     if not any(e.get("type") == "pending_review" for e in ctx.award.exclusions):
         statuses.append(
             evaluate_condition(
-                {"not": {"type": "pending_review"}},
+                _NO_PENDING_REVIEW,
                 ctx,
                 depth=0,
                 basis=general.get("pending_review", ""),
                 lines=lines,
             )
         )
-    required = (
-        "Không đang thi hành kỷ luật; thành tích chỉ tính từ khi hết thời hạn kỷ luật",
-        "Not under discipline; achievements count only from the end of a discipline",
-    )
     ongoing, counted_from = ctx.ongoing_discipline, ctx.counted_from
     if ongoing is not None:
-        level = label(ongoing.level)
-        out = Outcome(
-            Status.FAILED,
-            *required,
-            f"đang bị kỷ luật {level[0]} từ {vi_date(ongoing.start)}",
-            f"under {level[1]} since {en_date(ongoing.start)}",
-        )
+        out = Outcome(Status.FAILED, render=_discipline_texts(ongoing, None))
     elif counted_from is not None:
-        out = Outcome(
-            Status.PASSED,
-            *required,
-            f"thành tích được tính từ {vi_date(counted_from)}",
-            f"achievements counted from {en_date(counted_from)}",
-        )
+        out = Outcome(Status.PASSED, render=_discipline_texts(None, counted_from))
     else:
-        out = Outcome(Status.PASSED, *required, "không có kỷ luật", "no discipline")
+        out = _NO_DISCIPLINE
     lines.append(
         _line(out, kind="discipline", key=None, depth=0, basis=general.get("discipline", ""))
     )
@@ -283,9 +434,7 @@ def evaluate_rules(ctx: Context) -> Verdict:
     award = ctx.award
     basis = award_basis(award, ctx)
     lines: list[ConditionLine] = []
-    kind_status = evaluate_condition(
-        {"type": "subject_kind", "in": list(award.subjects)}, ctx, depth=0, basis=basis, lines=lines
-    )
+    kind_status = evaluate_condition(_kind_condition(ctx), ctx, depth=0, basis=basis, lines=lines)
     statuses = [kind_status]
     if kind_status is Status.PASSED:
         statuses += _all_criteria(award.criteria, ctx, 0, basis, lines)
@@ -317,12 +466,15 @@ def evaluate_award(
     evaluation_year: int,
     proposal_date: date | None = None,
     rules_as_of: date | None = None,
+    facts: Facts | None = None,
 ) -> Verdict:
     """Return the verdict of `award_code` for `history` in `evaluation_year`.
 
     `proposal_date` (normally the decision date) is when pending reviews and discipline are
     checked; it defaults to the last day of the year. The rule set is the one in force at
-    `rules_as_of`, by default the last day of the evaluated year.
+    `rules_as_of`, by default the last day of the evaluated year. `facts` (built by the
+    caller for this history and proposal date) lets the award types of one subject share
+    the work of reading its record.
     """
     if rules_as_of is None:
         rule_set = rule_set_for_year(book, evaluation_year)
@@ -341,6 +493,7 @@ def evaluate_award(
         history=history,
         year=evaluation_year,
         proposal_date=proposal_date or date(evaluation_year, 12, 31),
+        facts=facts,  # type: ignore[arg-type]
     )
     return evaluate_rules(ctx)
 

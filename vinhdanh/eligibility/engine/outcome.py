@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,15 +19,74 @@ class VerdictKind(StrEnum):
     NEEDS_CONFIRMATION = "needs_confirmation"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one condition required, what the record shows, and whether it holds."""
+#: (required_vi, required_en, found_vi, found_en) of one condition.
+Texts = tuple[str, str, str, str]
 
-    status: Status
-    required_vi: str
-    required_en: str
-    found_vi: str
-    found_en: str
+
+class Outcome:
+    """What one condition required, what the record shows, and whether it holds.
+
+    The status is decided at once; the four texts may be given as a `render` function
+    that is called the first time a text is read. A sweep decides hundreds of thousands
+    of verdicts and shows the explanation of few of them, so building every sentence
+    (labels, dates, year lists) eagerly cost more than the decision itself. Rendering
+    later gives the same texts: a `render` closes over the facts it was given, which
+    are never changed afterwards.
+    """
+
+    __slots__ = ("_render", "_texts", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        required_vi: str = "",
+        required_en: str = "",
+        found_vi: str = "",
+        found_en: str = "",
+        *,
+        render: Callable[[], Texts] | None = None,
+    ) -> None:
+        self.status = status
+        self._render = render
+        self._texts: Texts | None = (
+            None if render is not None else (required_vi, required_en, found_vi, found_en)
+        )
+
+    def texts(self) -> Texts:
+        texts = self._texts
+        if texts is None:
+            assert self._render is not None
+            texts = self._render()
+            self._texts = texts
+            self._render = None
+        return texts
+
+    @property
+    def required_vi(self) -> str:
+        return self.texts()[0]
+
+    @property
+    def required_en(self) -> str:
+        return self.texts()[1]
+
+    @property
+    def found_vi(self) -> str:
+        return self.texts()[2]
+
+    @property
+    def found_en(self) -> str:
+        return self.texts()[3]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return self.status is other.status and self.texts() == other.texts()
+
+    def __hash__(self) -> int:
+        return hash((self.status, self.texts()))
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.status.value!r}, *{self.texts()!r})"
 
 
 def all_status(statuses: Iterable[Status]) -> Status:
@@ -58,19 +117,39 @@ def negate(status: Status) -> Status:
     return Status.TO_CONFIRM
 
 
-@dataclass(frozen=True)
 class ConditionLine:
-    """One line of a verdict: a condition, its finding, status and legal basis."""
+    """One line of a verdict: a condition, its finding, status and legal basis.
 
-    kind: str
-    key: str | None
-    depth: int
-    status: Status
-    required_vi: str
-    required_en: str
-    found_vi: str
-    found_en: str
-    legal_basis: str
+    The texts come from the condition's Outcome and are rendered when first read (see
+    Outcome); lines compare by everything they say.
+    """
+
+    __slots__ = ("depth", "key", "kind", "legal_basis", "outcome", "status")
+
+    def __init__(self, *, kind: str, key: str | None, depth: int, status: Status,
+                 outcome: Outcome, legal_basis: str) -> None:
+        self.kind = kind
+        self.key = key
+        self.depth = depth
+        self.status = status
+        self.outcome = outcome
+        self.legal_basis = legal_basis
+
+    @property
+    def required_vi(self) -> str:
+        return self.outcome.texts()[0]
+
+    @property
+    def required_en(self) -> str:
+        return self.outcome.texts()[1]
+
+    @property
+    def found_vi(self) -> str:
+        return self.outcome.texts()[2]
+
+    @property
+    def found_en(self) -> str:
+        return self.outcome.texts()[3]
 
     @property
     def text_vi(self) -> str:
@@ -81,6 +160,21 @@ class ConditionLine:
     def text_en(self) -> str:
         indent = "– " * self.depth
         return f"{indent}{self.required_en} — record: {self.found_en}"
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.key, self.depth, self.status, self.legal_basis,
+                self.outcome.texts())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ConditionLine):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"ConditionLine({self.kind!r}, {self.status.value!r}, {self.text_en!r})"
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vinhdanh.eligibility.engine.conditions.base import outcome, passed_if, strings
+from vinhdanh.eligibility.engine.conditions.base import strings
 from vinhdanh.eligibility.engine.context import Context
-from vinhdanh.eligibility.engine.outcome import Outcome, Status
+from vinhdanh.eligibility.engine.outcome import Outcome, Status, Texts
 from vinhdanh.eligibility.engine.ruleset import Condition
 from vinhdanh.eligibility.engine.texts import label, labels
 
@@ -12,11 +12,17 @@ NOT_RECORDED = ("chưa ghi nhận", "not recorded")
 
 
 def _membership(value: str | None, allowed: tuple[str, ...], what: tuple[str, str]) -> Outcome:
-    wanted = labels(allowed, (" hoặc ", " or "))
-    required = (f"{what[0]}: {wanted[0]}", f"{what[1]}: {wanted[1]}")
     if value is None:
-        return outcome(Status.TO_CONFIRM, required, NOT_RECORDED)
-    return passed_if(value in allowed, required, label(value))
+        status = Status.TO_CONFIRM
+    else:
+        status = Status.PASSED if value in allowed else Status.FAILED
+
+    def render() -> Texts:
+        wanted = labels(allowed, (" hoặc ", " or "))
+        found = NOT_RECORDED if value is None else label(value)
+        return f"{what[0]}: {wanted[0]}", f"{what[1]}: {wanted[1]}", *found
+
+    return Outcome(status, render=render)
 
 
 def subject_kind(cond: Condition, ctx: Context) -> Outcome:

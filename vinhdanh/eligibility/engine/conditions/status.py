@@ -5,7 +5,7 @@ from __future__ import annotations
 from vinhdanh.eligibility.engine.conditions.base import outcome, text
 from vinhdanh.eligibility.engine.context import Context
 from vinhdanh.eligibility.engine.model import DISCIPLINE_LEVELS, Discipline, rank
-from vinhdanh.eligibility.engine.outcome import Outcome, Status
+from vinhdanh.eligibility.engine.outcome import Outcome, Status, Texts
 from vinhdanh.eligibility.engine.ruleset import Condition
 from vinhdanh.eligibility.engine.texts import en_date, label, vi_date
 
@@ -55,16 +55,20 @@ def no_discipline(cond: Condition, ctx: Context) -> Outcome:
 
 def pending_review(cond: Condition, ctx: Context) -> Outcome:
     """TRUE while a review is open on the proposal date (used as an exclusion)."""
-    required = (
-        f"Đang bị xem xét kỷ luật, điều tra, thanh tra, xác minh khiếu nại, tố cáo "
-        f"tại ngày {vi_date(ctx.proposal_date)}",
-        f"Under discipline consideration, investigation, inspection or complaint "
-        f"verification on {en_date(ctx.proposal_date)}",
-    )
+    day = ctx.proposal_date
     open_reviews = ctx.pending_reviews()
-    if not open_reviews:
-        return outcome(Status.FAILED, required, ("không có", "none"))
-    start = open_reviews[0].start
-    return outcome(
-        Status.PASSED, required, (f"có, từ {vi_date(start)}", f"yes, since {en_date(start)}")
-    )
+    start = open_reviews[0].start if open_reviews else None
+
+    # Texts are rendered only when the line is read (engine.outcome.Outcome).
+    def render() -> Texts:
+        required = (
+            f"Đang bị xem xét kỷ luật, điều tra, thanh tra, xác minh khiếu nại, tố cáo "
+            f"tại ngày {vi_date(day)}",
+            f"Under discipline consideration, investigation, inspection or complaint "
+            f"verification on {en_date(day)}",
+        )
+        if start is None:
+            return (*required, "không có", "none")
+        return (*required, f"có, từ {vi_date(start)}", f"yes, since {en_date(start)}")
+
+    return Outcome(Status.FAILED if start is None else Status.PASSED, render=render)

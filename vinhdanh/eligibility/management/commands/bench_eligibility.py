@@ -77,17 +77,8 @@ class Command(BaseCommand):
         subjects = sum(1 for _ in data.subjects())
         rows = data.rows_loaded
         del data
-        # (c) FULL SWEEP: load + evaluate every award type + store, as from the page.
-        run = SweepRun.objects.create(unit=province, year=year,
-                                      decision_date=dt.date(year, 12, 31), started_by=actor)
-        started, cpu = time.perf_counter(), time.process_time()
-        services.execute_sweep(run.pk)
-        sweep_seconds = time.perf_counter() - started
-        sweep_cpu = time.process_time() - cpu
-        run.refresh_from_db()
-        stored = SweepResult.objects.filter(run=run).count()
-        counts = run.counts or {}
-
+        # The first lines are printed before the sweep starts: a province-sized sweep runs
+        # for minutes, and what it is compared with is already known.
         vendor = connection.vendor
         line = "-" * 64
         self.stdout.write(line)
@@ -101,6 +92,17 @@ class Command(BaseCommand):
                           f"{bare_seconds:>8.2f}{bare_seconds / load_seconds:>8.2f}")
         self.stdout.write(f"{'LOAD ledger for the sweep':<32}{load_seconds:>8.2f}{1:>8.2f}"
                           f"{load_cpu:>8.2f}")
+        self.stdout.flush()
+        # (c) FULL SWEEP: load + evaluate every award type + store, as from the page.
+        run = SweepRun.objects.create(unit=province, year=year,
+                                      decision_date=dt.date(year, 12, 31), started_by=actor)
+        started, cpu = time.perf_counter(), time.process_time()
+        services.execute_sweep(run.pk)
+        sweep_seconds = time.perf_counter() - started
+        sweep_cpu = time.process_time() - cpu
+        run.refresh_from_db()
+        stored = SweepResult.objects.filter(run=run).count()
+        counts = run.counts or {}
         self.stdout.write(f"{'FULL SWEEP (all award types)':<32}{sweep_seconds:>8.2f}"
                           f"{sweep_seconds / load_seconds:>8.2f}{sweep_cpu:>8.2f}")
         per_subject = sweep_seconds * 1000 / max(subjects, 1)
