@@ -168,7 +168,19 @@ def classify(verdict: Verdict) -> tuple[str, tuple[Missing, ...]]:
     if verdict.verdict is VerdictKind.NEEDS_CONFIRMATION:
         return ResultKind.NEEDS_CONFIRMATION, ()
     missing = tuple(missing_conditions(verdict))
+    if len(missing) == 1 and not _within_reach(verdict):
+        return NOT_ELIGIBLE, missing
     return (ResultKind.ALMOST if len(missing) == 1 else NOT_ELIGIBLE), missing
+
+
+#: Conditions on who the subject is (population category, subject kind, type of unit):
+#: a subject cannot come to meet them, so an award that fails there is out of reach,
+#: not "one condition short" — an armed-forces medal is no goal for a ward clerk.
+NOT_APPLICABLE_KINDS = frozenset({"subject_kind", "subject_category", "unit_type"})
+
+
+def _within_reach(verdict: Verdict) -> bool:
+    return not any(line.kind in NOT_APPLICABLE_KINDS for line in verdict.blocking_lines())
 
 
 class Evaluator:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from vinhdanh.catalogue.models import AwardLevel
 from vinhdanh.core.money import format_vnd
 from vinhdanh.eligibility.engine.rules import DEFAULT_AWARDS_YAML
-from vinhdanh.eligibility.evaluation import AwardCheck
+from vinhdanh.eligibility.evaluation import NOT_APPLICABLE_KINDS, AwardCheck
 from vinhdanh.eligibility.models import ResultKind
 
 #: Order of the award levels, nearest to the subject first.
@@ -36,10 +36,6 @@ LEVEL_RANK: Mapping[str, int] = {
     AwardLevel.STATE: 3,
 }
 HIGHER_LEVELS = frozenset({AwardLevel.GOVERNMENT, AwardLevel.STATE})
-#: Conditions on who the subject is (an individual of the armed forces, a foreigner, a
-#: collective of a given type): a subject cannot come to meet them, so an award that fails
-#: only there is out of reach, not "almost" within it.
-NOT_APPLICABLE_KINDS = frozenset({"subject_kind", "subject_category", "unit_type"})
 
 
 @lru_cache(maxsize=1)

@@ -102,3 +102,21 @@ def test_only_forms_that_read_no_record_share_a_verdict_by_profile() -> None:
     # Lao động tiên tiến reads the year's task rating (Law 06/2022 Art 24).
     assert not reads_only_profile(rule_set.awards["lao_dong_tien_tien"])
     assert not reads_only_profile(rule_set.awards["chien_si_thi_dua_co_so"])
+
+
+def test_an_award_out_of_the_subjects_population_is_never_one_condition_short() -> None:
+    # An armed-forces or foreigners' award fails a civil servant on who they are; the sweep
+    # must not offer it as "missing one condition", as the panel does not.
+    from vinhdanh.eligibility.evaluation import NOT_APPLICABLE_KINDS, ResultKind
+
+    book = default_rule_book()
+    out_of_reach = 0
+    for scenario in SCENARIOS:
+        evaluator = Evaluator(book, year=scenario.year,
+                              decision_date=scenario.proposal or date(scenario.year, 12, 31))
+        for check in evaluator.check(scenario.history):
+            about_who = [ln for ln in check.blocking if ln.kind in NOT_APPLICABLE_KINDS]
+            if about_who:
+                assert check.result != ResultKind.ALMOST, (scenario.id, check.award_code)
+                out_of_reach += len(check.missing) == 1
+    assert out_of_reach > 0  # the scenarios do contain such single-condition refusals
