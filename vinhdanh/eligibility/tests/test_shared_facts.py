@@ -107,7 +107,8 @@ def test_only_forms_that_read_no_record_share_a_verdict_by_profile() -> None:
 def test_an_award_out_of_the_subjects_population_is_never_one_condition_short() -> None:
     # An armed-forces or foreigners' award fails a civil servant on who they are; the sweep
     # must not offer it as "missing one condition", as the panel does not.
-    from vinhdanh.eligibility.evaluation import NOT_APPLICABLE_KINDS, ResultKind
+    from vinhdanh.eligibility.evaluation import NOT_APPLICABLE_KINDS
+    from vinhdanh.eligibility.models import ResultKind
 
     book = default_rule_book()
     out_of_reach = 0
