@@ -37,6 +37,19 @@ class Action(StrEnum):
     ENTER_MOVEMENT_DATA = "enter_movement_data"  # enter and submit a unit's own values
     APPROVE_MOVEMENT_DATA = "approve_movement_data"  # approve, return or reopen values below
     CHECK_ELIGIBILITY = "check_eligibility"
+    # Nominations (procedures.md §3.2): the proposing unit prepares, the receiving level's
+    # standing agency appraises and moderates the public notice, the authority decides.
+    VIEW_NOMINATION = "view_nomination"  # read proposals a unit sends or receives, dossiers
+    PREPARE_NOMINATION = "prepare_nomination"  # draft, submit, recall, resubmit, escalate
+    APPRAISE_NOMINATION = "appraise_nomination"  # receive, return, appraise lines, notices
+    MODERATE_NOTICE = "moderate_notice"  # publish, hide and answer public comments
+    ISSUE_DECISION = "issue_decision"  # decide: issue or decline, award lines, revoke
+    SIGN_DECISION = "sign_decision"  # sign the decision PDF or attach one signed elsewhere
+    # Councils (Decree 152/2025 Art 60; Decree 98/2023 Art 30): the emulation board prepares
+    # sessions; the council's secretary runs the polls and enters paper results.
+    MANAGE_COUNCIL = "manage_council"  # councils, terms, members, sessions, agendas, polls
+    RECORD_BALLOT_TALLY = "record_ballot_tally"  # attendance, open/close polls, paper
+    # tallies, absent members' written opinions, tally minutes
 
 
 _READ = frozenset(
@@ -45,6 +58,8 @@ _READ = frozenset(
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SYSTEM_ADMIN: frozenset(Action),
+    # The emulation board's officer (DESIGN.md "Users"): prepares a unit's nominations,
+    # appraises those received, moderates notices and prepares council sessions.
     Role.EMULATION_OFFICER: _READ
     | {
         Action.CHANGE_PERSON,
@@ -53,12 +68,36 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         Action.ENTER_MOVEMENT_DATA,
         Action.APPROVE_MOVEMENT_DATA,
         Action.CHECK_ELIGIBILITY,
+        Action.VIEW_NOMINATION,
+        Action.PREPARE_NOMINATION,
+        Action.APPRAISE_NOMINATION,
+        Action.MODERATE_NOTICE,
+        Action.MANAGE_COUNCIL,
     },
+    # The leader signs proposals and, within their authority, decides and signs decisions.
     Role.UNIT_LEADER: _READ
-    | {Action.VIEW_AUDIT, Action.APPROVE_MOVEMENT_DATA, Action.CHECK_ELIGIBILITY},
-    Role.APPRAISER: _READ | {Action.CHECK_ELIGIBILITY},
+    | {
+        Action.VIEW_AUDIT,
+        Action.APPROVE_MOVEMENT_DATA,
+        Action.CHECK_ELIGIBILITY,
+        Action.VIEW_NOMINATION,
+        Action.PREPARE_NOMINATION,
+        Action.ISSUE_DECISION,
+        Action.SIGN_DECISION,
+    },
+    Role.APPRAISER: _READ
+    | {
+        Action.CHECK_ELIGIBILITY,
+        Action.VIEW_NOMINATION,
+        Action.APPRAISE_NOMINATION,
+        Action.MODERATE_NOTICE,
+    },
+    # A member's ballot comes from their council membership, not from a role action.
     Role.COUNCIL_MEMBER: frozenset({Action.VIEW_UNIT, Action.VIEW_CATALOGUE}),
-    Role.COUNCIL_SECRETARY: _READ,
+    # The secretary reads the dossiers put before the council, prepares sessions with the
+    # board and runs the polls: attendance, paper tallies, written opinions, minutes.
+    Role.COUNCIL_SECRETARY: _READ
+    | {Action.VIEW_NOMINATION, Action.MANAGE_COUNCIL, Action.RECORD_BALLOT_TALLY},
     Role.DATA_ENTRY_CLERK: _READ | {Action.CHANGE_PERSON, Action.ENTER_MOVEMENT_DATA},
 }
 
@@ -105,6 +144,11 @@ def held_grants(user: User | AnonymousUser) -> tuple[HeldGrant, ...]:
         setattr(user, _GRANTS_ATTR, cached)
         setattr(user, _PATHS_ATTR, {})
     return cached
+
+
+def granted_unit_ids(user: User | AnonymousUser, action: Action) -> list[int]:
+    """Return the ids of the units whose grants give `user` `action` (not their subtrees)."""
+    return sorted({g.unit_id for g in held_grants(user) if action in ROLE_ACTIONS[g.role]})
 
 
 def clear_policy_cache(user: User | AnonymousUser) -> None:

@@ -1,9 +1,13 @@
-"""Who may see and run a council's business.
+"""Who may see and run a council's business, asked of the policy.
 
-Until the policy has council actions of its own (see the report to the lead), a secretary
-is either the active secretary in the council's membership or a holder of the
-`council_secretary` role (or system administrator) over the council's unit subtree.
-A member sees the polls of their own council only; everyone else gets 404.
+- Preparing: `Action.MANAGE_COUNCIL` over the council's unit (the emulation board, the
+  secretary's role) sets up councils, terms, members, sessions, agendas and polls.
+- Running: `Action.RECORD_BALLOT_TALLY` over the council's unit, or being the council's
+  active secretary, opens and closes polls, records attendance, paper tallies, absent
+  members' written opinions and produces the minutes.
+- Voting: an active membership of the council (a membership, not a role action).
+
+Everyone else gets 404 for a council's pages, so their existence does not leak.
 """
 
 from __future__ import annotations
@@ -12,32 +16,34 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from vinhdanh.accounts.models import Role
-from vinhdanh.accounts.policy import covers, held_grants
-from vinhdanh.councils.models import Council, MemberRole, Membership, Poll, Session
+from vinhdanh.accounts.policy import Action, can
+from vinhdanh.councils.models import AgendaItem, Council, MemberRole, Membership, Poll, Session
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from vinhdanh.accounts.models import User
 
-SECRETARY_ROLES = frozenset({Role.COUNCIL_SECRETARY, Role.SYSTEM_ADMIN})
 
-
-def holds_secretary_grant(user: User | AnonymousUser, council: Council) -> bool:
-    paths = [g.path for g in held_grants(user) if g.role in SECRETARY_ROLES]
-    return covers(paths, council.unit.path)
-
-
-def is_secretary(user: User | AnonymousUser, council: Council) -> bool:
-    """Answer whether `user` may run `council`'s sessions, polls, tallies and minutes."""
+def is_appointed_secretary(user: User | AnonymousUser, council: Council) -> bool:
+    """Answer whether `user` is the council's active secretary by appointment."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if holds_secretary_grant(user, council):
-        return True
     return Membership.objects.filter(
         council=council, user_id=user.pk, role=MemberRole.SECRETARY, active=True
     ).exists()
+
+
+def may_manage(user: User | AnonymousUser, council: Council) -> bool:
+    """Answer whether `user` may prepare `council`'s terms, members, sessions and polls."""
+    return can(user, Action.MANAGE_COUNCIL, council.unit) or is_appointed_secretary(
+        user, council)
+
+
+def is_secretary(user: User | AnonymousUser, council: Council) -> bool:
+    """Answer whether `user` may run `council`'s polls, tallies and minutes."""
+    return can(user, Action.RECORD_BALLOT_TALLY, council.unit) or is_appointed_secretary(
+        user, council)
 
 
 def is_member(user: User | AnonymousUser, council: Council) -> bool:
@@ -47,12 +53,22 @@ def is_member(user: User | AnonymousUser, council: Council) -> bool:
 
 
 def can_view_council(user: User | AnonymousUser, council: Council) -> bool:
-    return is_member(user, council) or is_secretary(user, council)
+    return (can(user, Action.MANAGE_COUNCIL, council.unit)
+            or can(user, Action.RECORD_BALLOT_TALLY, council.unit)
+            or is_member(user, council))
 
 
 def get_council_for_user(user: User | AnonymousUser, pk: int) -> Council:
     council = Council.objects.select_related("unit").filter(pk=pk).first()
     if council is None or not can_view_council(user, council):
+        raise Http404
+    return council
+
+
+def get_managed_council_for_user(user: User | AnonymousUser, pk: int) -> Council:
+    """Return a council `user` prepares; 404 for any other."""
+    council = Council.objects.select_related("unit").filter(pk=pk).first()
+    if council is None or not may_manage(user, council):
         raise Http404
     return council
 
@@ -73,3 +89,12 @@ def get_poll_for_user(user: User | AnonymousUser, pk: int) -> Poll:
     if poll is None or not can_view_council(user, poll.session.council):
         raise Http404
     return poll
+
+
+def get_agenda_item_for_user(user: User | AnonymousUser, pk: int) -> AgendaItem:
+    """Return an agenda item of a council `user` prepares; 404 for any other."""
+    item = AgendaItem.objects.select_related("session__council__unit", "line").filter(
+        pk=pk).first()
+    if item is None or not may_manage(user, item.session.council):
+        raise Http404
+    return item

@@ -165,6 +165,25 @@ class Attendance(models.Model):
         return f"{self.membership_id}: {self.status}"
 
 
+class AgendaItem(models.Model):
+    """A nominee line put before a session; polls are built from the agenda's lines."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    line = models.ForeignKey("nominations.NomineeLine", on_delete=models.PROTECT,
+                             related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        ordering = ["session_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "line"], name="agenda_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.line_id}"
+
+
 class ThresholdRule(TimeStampedModel):
     """The pass threshold for one award type, as data an administrator can correct.
 
@@ -227,9 +246,11 @@ class PollItem(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("label"), max_length=500)
     award_code = models.CharField(_("award code"), max_length=100)
-    # "nominations.nomineeline:123" until the nominations app exists; a later migration
-    # turns it into a foreign key.
-    subject_ref = models.CharField(max_length=100, null=True, blank=True)
+    # The nominee line voted on. It points at the nominee, never at a member: ballots
+    # join it only through the item, as every ballot of the poll does. Empty for an item
+    # the secretary typed in (a matter that is not a nominee line).
+    line = models.ForeignKey("nominations.NomineeLine", on_delete=models.PROTECT,
+                             null=True, blank=True, related_name="+")
     # Copied from the ThresholdRule when the item is added, so a later rule change does
     # not alter a poll already held.
     threshold_pct = models.DecimalField(max_digits=5, decimal_places=2)
@@ -239,6 +260,9 @@ class PollItem(models.Model):
     class Meta:
         verbose_name = _("poll item")
         ordering = ["poll_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "line"], name="poll_item_line_once")
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -12,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vinhdanh.accounts.policy import Action, can
 from vinhdanh.core.errors import DomainError
 from vinhdanh.councils import access, selectors
 from vinhdanh.councils.errors import AlreadyVoted
+from vinhdanh.councils.forms import PollFromAgendaForm
 from vinhdanh.councils.minutes import PdfConverterMissing
 from vinhdanh.councils.models import AttendanceStatus, Choice, Membership, Poll
 from vinhdanh.councils.results import compute_results
@@ -45,8 +47,10 @@ def _secretary_poll(request: HttpRequest, pk: int) -> Poll:
 @login_required
 @require_GET
 def council_list(request: HttpRequest) -> HttpResponse:
+    councils = list(selectors.list_councils_for_user(user=request.user))
     return render(request, "councils/council_list.html", {
-        "councils": list(selectors.list_councils_for_user(user=request.user)),
+        "councils": councils,
+        "managed": {c.pk for c in councils if can(request.user, Action.MANAGE_COUNCIL, c.unit)},
         "polls": list(selectors.list_open_polls_for_member(user=request.user)),
     })
 
@@ -103,7 +107,9 @@ def check_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def session_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_user(request.user, pk)
-    if not access.is_secretary(request.user, session.council):
+    runs = access.is_secretary(request.user, session.council)
+    manages = access.may_manage(request.user, session.council)
+    if not (runs or manages):
         raise Http404
     sheet = selectors.get_session_sheet(session=session)
     results = compute_results(polls=sheet.polls)
@@ -113,6 +119,10 @@ def session_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "councils/session.html", {
         "sheet": sheet, "session": session, "polls": polls, "absent": absent,
         "attendance_choices": AttendanceStatus.choices, "choices": Choice.choices,
+        "runs": runs, "manages": manages,
+        "poll_form": PollFromAgendaForm(
+            items=[(row.item.pk, str(row.item.line)) for row in sheet.agenda],
+            initial={"items": [row.item.pk for row in sheet.agenda if not row.on_poll]}),
     })
 
 
@@ -124,6 +134,8 @@ def _back(poll: Poll) -> HttpResponse:
 @require_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_user(request.user, pk)
+    if not access.is_secretary(request.user, session.council):
+        raise Http404
     statuses = {int(key[len("member_"):]): str(request.POST.get(key, ""))
                 for key in request.POST
                 if key.startswith("member_") and key[len("member_"):].isdigit()

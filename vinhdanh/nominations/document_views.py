@@ -7,16 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vinhdanh.core.errors import DomainError
 from vinhdanh.nominations import selectors
+from vinhdanh.nominations.documents.achievement_report import (
+    render_achievement_report,
+    report_context,
+)
 from vinhdanh.nominations.documents.certificates import Mode, Paper, render_certificates
 from vinhdanh.nominations.documents.context import certificate_items
 from vinhdanh.nominations.forms import CertificateForm, SignForm
 from vinhdanh.nominations.models import IssuedDecision
 from vinhdanh.nominations.services import documents as svc
+from vinhdanh.records.selectors import get_history
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,7 +38,9 @@ def _file_name(issued: IssuedDecision, ext: str) -> str:
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Numbers carry "QĐ": a raw non-ASCII filename would be MIME-encoded into a header the
+    # browser ignores, opening the file inline; RFC 6266 filename* keeps it a download.
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response
 
 
@@ -115,3 +124,14 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
                               paper=Paper(form.cleaned_data["paper"]),
                               mode=Mode(form.cleaned_data["mode"]))
     return _download(pdf, _file_name(issued, "bang-khen.pdf"), "application/pdf")
+
+
+@login_required
+@require_GET
+def achievement_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The nominee's achievement report drafted from the ledger, to edit and sign in Word."""
+    line = selectors.get_line_for_user(request.user, pk)
+    subject = selectors.line_subject(line)
+    context = report_context(line, get_history(subject), today_year=timezone.localdate().year)
+    return _download(render_achievement_report(context),
+                     f"bao-cao-thanh-tich-{line.pk}.docx", DOCX)

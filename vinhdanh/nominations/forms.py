@@ -12,6 +12,13 @@ from vinhdanh.nominations.models import ProposalKind
 DATE_INPUT = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}
 
 
+def _bootstrap(form: forms.Form) -> None:
+    """Give every widget of a page form its Bootstrap class (the templates render {{ field }})."""
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+
+
 class ProposalCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     to_unit = forms.TypedChoiceField(label=_("Deciding unit"), coerce=int)
@@ -23,6 +30,27 @@ class ProposalCreateForm(forms.Form):
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_unit"].choices = units  # type: ignore[attr-defined]
+        _bootstrap(self)
+
+
+class ProposalFromSweepForm(forms.Form):
+    award_code = forms.ChoiceField(label=_("Award"))
+    include_confirmation = forms.BooleanField(
+        label=_("Also those eligible subject to confirmation"), required=False, initial=True)
+    to_unit = forms.TypedChoiceField(label=_("Deciding unit"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    year = forms.IntegerField(label=_("Year of achievement"), min_value=1945, max_value=2100)
+    achievement = forms.CharField(
+        label=_("Achievement summary"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Written on every line; each nominee's report gives the details."))
+
+    def __init__(self, *args: Any, awards: list[tuple[str, str]],
+                 units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_code"].choices = awards  # type: ignore[attr-defined]
+        self.fields["to_unit"].choices = units  # type: ignore[attr-defined]
+        _bootstrap(self)
+        self.fields["include_confirmation"].widget.attrs["class"] = "form-check-input"
 
 
 class LineAddForm(forms.Form):
@@ -40,6 +68,7 @@ class LineAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["subject"].widget = forms.Select(choices=subjects)
         self.fields["award_code"].choices = awards  # type: ignore[attr-defined]
+        _bootstrap(self)
 
 
 class UploadForm(forms.Form):
@@ -57,6 +86,10 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title"), max_length=255)
     legal_basis = forms.CharField(label=_("Legal basis"), widget=forms.Textarea(
         attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
 
 class RevokeForm(forms.Form):
@@ -77,6 +110,10 @@ class CommentForm(forms.Form):
         attrs={"rows": 4}))
     # Hidden from people by CSS; bots fill every field they find (a honeypot).
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
 
 class ModerateForm(forms.Form):

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     Viewer = User | AnonymousUser
 
 #: Who may see a proposal: the sending unit's people and the receiving level's.
-VIEW_ACTION = Action.CHECK_ELIGIBILITY
+VIEW_ACTION = Action.VIEW_NOMINATION
 PAGE_SIZE = 50
 
 
@@ -97,6 +97,16 @@ def get_line_for_user(user: Viewer, pk: int) -> NomineeLine:
     return line
 
 
+def line_subject(line: NomineeLine) -> Person | Household | OrgUnit:
+    """The person, household or collective a line names (one query)."""
+    if line.person_id is not None:
+        return Person.objects.get(pk=line.person_id)
+    if line.household_id is not None:
+        return Household.objects.get(pk=line.household_id)
+    assert line.collective_id is not None  # the model's one-subject constraint
+    return OrgUnit.objects.get(pk=line.collective_id)
+
+
 def get_item_for_user(user: Viewer, pk: int) -> DossierItem:
     item = (DossierItem.objects.filter(pk=pk)
             .select_related("line__proposal__unit", "line__proposal__to_unit").first())
@@ -150,6 +160,13 @@ def get_issued_decision_for_user(user: Viewer, pk: int) -> IssuedDecision:
     if issued is None:
         raise Http404
     return issued
+
+
+def get_issued_for_proposal(proposal: Proposal) -> IssuedDecision | None:
+    """The issued decision of a decided proposal (one query, none before the decision)."""
+    if proposal.decision_id is None:
+        return None
+    return IssuedDecision.objects.filter(decision_id=proposal.decision_id).first()
 
 
 def get_certificate_by_token(token: str) -> AwardCertificate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vinhdanh.core.errors import DomainError
+from vinhdanh.eligibility.selectors import get_sweep_for_user, list_sweep_awards
 from vinhdanh.nominations import selectors
 from vinhdanh.nominations.forms import (
     CertificateForm,
@@ -23,6 +26,7 @@ from vinhdanh.nominations.forms import (
     LineAddForm,
     ModerateForm,
     ProposalCreateForm,
+    ProposalFromSweepForm,
     ReasonForm,
     RevokeForm,
     SignForm,
@@ -31,6 +35,7 @@ from vinhdanh.nominations.forms import (
 from vinhdanh.nominations.models import LineStatus, Proposal, ProposalStatus
 from vinhdanh.nominations.services import decisions, notices
 from vinhdanh.nominations.services import proposals as svc
+from vinhdanh.nominations.services.from_sweep import create_proposal_from_sweep
 from vinhdanh.nominations.workflow import (
     EDITABLE_BY_SENDER,
     LINE_TRANSITIONS,
@@ -43,6 +48,42 @@ P = ProposalStatus
 L = LineStatus
 #: Moves that send a written reason back to the proposing unit (asked for in a modal).
 REASON_TARGETS = frozenset({P.SUPPLEMENT_REQUESTED, P.RETURNED, P.NOT_AWARDED})
+
+
+#: What each proposal move's button says: the act, not the status it leads to.
+MOVE_LABELS: dict[tuple[str, str], Any] = {
+    (P.DRAFT, P.SUBMITTED): gettext_lazy("Submit to the deciding level"),
+    (P.DRAFT, P.WITHDRAWN): gettext_lazy("Withdraw the proposal"),
+    (P.SUBMITTED, P.RECEIVED): gettext_lazy("Receive"),
+    (P.SUBMITTED, P.DRAFT): gettext_lazy("Recall to draft"),
+    (P.RECEIVED, P.SUPPLEMENT_REQUESTED): gettext_lazy("Request a supplement"),
+    (P.RECEIVED, P.RETURNED): gettext_lazy("Return the proposal"),
+    (P.RECEIVED, P.APPRAISAL): gettext_lazy("Accept the complete dossier and appraise"),
+    (P.SUPPLEMENT_REQUESTED, P.RECEIVED): gettext_lazy("Resubmit with the supplement"),
+    (P.RETURNED, P.DRAFT): gettext_lazy("Rework as a draft"),
+    (P.APPRAISAL, P.SUPPLEMENT_REQUESTED): gettext_lazy("Request a supplement"),
+    (P.APPRAISAL, P.PUBLIC_NOTICE): gettext_lazy("Publish for public comment"),
+    (P.APPRAISAL, P.AWAITING_DECISION): gettext_lazy("Submit for decision"),
+    (P.PUBLIC_NOTICE, P.AWAITING_DECISION): gettext_lazy("Submit for decision"),
+    (P.PUBLIC_NOTICE, P.APPRAISAL): gettext_lazy("Back to appraisal"),
+    (P.AWAITING_DECISION, P.APPRAISAL): gettext_lazy("Back to appraisal"),
+    (P.AWAITING_DECISION, P.NOT_AWARDED): gettext_lazy("Decline (no award)"),
+    (P.DECIDED, P.NOTIFIED): gettext_lazy("Record that the decision was sent"),
+}
+#: Moves made by a form of their own rather than a button (the decision form).
+FORM_ONLY_TARGETS = frozenset({P.DECIDED})
+
+
+@dataclass(frozen=True)
+class Move:
+    value: str
+    label: str
+
+
+def _moves(proposal: Proposal, user: Any) -> list[Move]:
+    current = proposal.status
+    return [Move(target.value, str(MOVE_LABELS.get((current, target), target.label)))
+            for target in allowed_targets(proposal, user) if target not in FORM_ONLY_TARGETS]
 
 
 def _detail_url(proposal_id: int) -> str:
@@ -101,6 +142,35 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/proposal_form.html", {"form": form, "unit": unit})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_from_sweep(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft a proposal naming everyone an eligibility sweep found for one award."""
+    run = get_sweep_for_user(request.user, pk)
+    form = ProposalFromSweepForm(
+        request.POST or None, awards=list_sweep_awards(run),
+        units=selectors.deciding_unit_choices(request.user, run.unit),
+        initial={"year": timezone.localdate().year - 1,
+                 "achievement": _("Met the conditions of the award (eligibility sweep of "
+                                  "%(date)s).") % {"date": f"{run.created_at:%d/%m/%Y}"}})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        to_unit = next(u for u in selectors.deciding_unit_candidates(run.unit)
+                       if u.pk == data["to_unit"])
+        try:
+            proposal = create_proposal_from_sweep(
+                actor=request.user, run=run, award_code=data["award_code"], to_unit=to_unit,
+                title=data["title"], year=data["year"], achievement=data["achievement"],
+                include_confirmation=data["include_confirmation"])
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Proposal drafted with %(n)s nominee(s) from the sweep.")
+                             % {"n": proposal.lines.count()})
+            return redirect(_detail_url(proposal.pk))
+    return render(request, "nominations/proposal_from_sweep.html", {"form": form, "run": run})
+
+
 def _line_actions(user: Any, proposal: Proposal, status: str) -> list[str]:
     return [to for (frm, to), side in LINE_TRANSITIONS.items()
             if frm == status and to not in {L.AWARDED, L.NOT_AWARDED, L.REVOKED}
@@ -119,17 +189,24 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
              "can_revoke": line.status == L.AWARDED
              and may_act(request.user, proposal, Side.DECIDER)}
             for line in lines]
+    log = list(selectors.list_log(proposal))
+    # The written reason the proposing unit must act on, shown above everything else.
+    sent_back = next((entry.reason for entry in reversed(log)
+                      if entry.line_id is None and entry.to_status == proposal.status
+                      and entry.reason), "") if proposal.status in REASON_TARGETS else ""
     return render(request, "nominations/proposal_detail.html", {
         "proposal": proposal,
+        "sent_back": sent_back,
         "rows": rows,
-        "targets": allowed_targets(proposal, request.user),
+        "targets": _moves(proposal, request.user),
+        "issued": selectors.get_issued_for_proposal(proposal),
         "reason_targets": REASON_TARGETS,
         "can_edit": proposal.status in EDITABLE_BY_SENDER
         and may_act(request.user, proposal, Side.SENDER),
         "is_receiver": may_act(request.user, proposal, Side.RECEIVER),
         "can_decide": proposal.status == P.AWAITING_DECISION
         and may_act(request.user, proposal, Side.DECIDER),
-        "log": list(selectors.list_log(proposal)),
+        "log": log,
         "notices": list(selectors.list_notices(proposal)),
         "upload_form": UploadForm(), "reason_form": ReasonForm(),
         "decision_form": DecisionForm(initial={"decision_date": timezone.localdate()}),

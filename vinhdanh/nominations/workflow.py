@@ -85,12 +85,11 @@ EDITABLE_BY_SENDER = frozenset({P.DRAFT, P.SUPPLEMENT_REQUESTED})
 #: Statuses whose appraisal clock runs (shown on the overdue board).
 CLOCK_RUNNING = frozenset({P.APPRAISAL, P.PUBLIC_NOTICE})
 
-#: Action each side needs. Temporary until dedicated actions exist (proposed to the lead:
-#: PREPARE_NOMINATION, APPRAISE_NOMINATION, DECIDE_NOMINATION).
+#: The policy action each side needs, over the unit `side_unit` names.
 SIDE_ACTIONS: Mapping[Side, Action] = {
-    Side.SENDER: Action.CHECK_ELIGIBILITY,
-    Side.RECEIVER: Action.CHECK_ELIGIBILITY,
-    Side.DECIDER: Action.MANAGE_CATALOGUE,
+    Side.SENDER: Action.PREPARE_NOMINATION,
+    Side.RECEIVER: Action.APPRAISE_NOMINATION,
+    Side.DECIDER: Action.ISSUE_DECISION,
 }
 
 

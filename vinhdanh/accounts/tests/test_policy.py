@@ -99,3 +99,34 @@ def test_menu_filter_answers_from_the_policy(commune_officer, commune):
     assert menu.render(Context({"u": leader})) == "NK"
     assert menu.render(Context({"u": commune_officer})) == ""
     assert menu.render(Context({"u": AnonymousUser()})) == ""
+
+
+def test_nomination_and_council_actions_follow_the_users_of_design(
+        province, commune, other_commune, commune_officer):
+    """The board prepares and appraises, the leader decides and signs, the secretary runs
+    the council's polls; each only in their own subtree."""
+    leader = make_user("chu_tich_xa_1", Role.UNIT_LEADER, commune)
+    appraiser = make_user("tham_dinh_xa", Role.APPRAISER, commune)
+    secretary = make_user("thu_ky_xa", Role.COUNCIL_SECRETARY, commune)
+    member = make_user("uy_vien_xa", Role.COUNCIL_MEMBER, commune)
+    expected = {
+        commune_officer: {Action.VIEW_NOMINATION, Action.PREPARE_NOMINATION,
+                          Action.APPRAISE_NOMINATION, Action.MODERATE_NOTICE,
+                          Action.MANAGE_COUNCIL},
+        leader: {Action.VIEW_NOMINATION, Action.PREPARE_NOMINATION, Action.ISSUE_DECISION,
+                 Action.SIGN_DECISION},
+        appraiser: {Action.VIEW_NOMINATION, Action.APPRAISE_NOMINATION,
+                    Action.MODERATE_NOTICE},
+        secretary: {Action.VIEW_NOMINATION, Action.MANAGE_COUNCIL,
+                    Action.RECORD_BALLOT_TALLY},
+        member: set(),
+    }
+    workflow = {Action.VIEW_NOMINATION, Action.PREPARE_NOMINATION, Action.APPRAISE_NOMINATION,
+                Action.MODERATE_NOTICE, Action.ISSUE_DECISION, Action.SIGN_DECISION,
+                Action.MANAGE_COUNCIL, Action.RECORD_BALLOT_TALLY}
+    for user, allowed in expected.items():
+        for action in workflow:
+            assert can(user, action, commune) is (action in allowed), (user, action)
+            # Nothing of the kind reaches the neighbouring commune or the province above.
+            assert not can(user, action, other_commune), (user, action)
+            assert not can(user, action, province), (user, action)

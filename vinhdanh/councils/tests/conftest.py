@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
@@ -23,6 +25,9 @@ from vinhdanh.councils.models import (
     VotingMethod,
 )
 from vinhdanh.councils.services import setup
+from vinhdanh.nominations.models import NomineeLine, Proposal
+from vinhdanh.nominations.services import proposals as nomination_svc
+from vinhdanh.nominations.tests.conftest import make_person, make_proposal
 from vinhdanh.units.models import OrgUnit
 
 SESSION_DAY = dt.date(2026, 1, 15)
@@ -79,10 +84,38 @@ def make_poll(cs: CouncilSetup, *, method: str = VotingMethod.ELECTRONIC,
     poll = setup.create_poll(actor=cs.secretary, session=cs.session,
                              title="Bình xét danh hiệu thi đua năm 2025", mode=mode,
                              voting_method=method)
-    for n, (label, code) in enumerate(items, start=1):
-        setup.add_poll_item(actor=cs.secretary, poll=poll, label=label, award_code=code,
-                            subject_ref=f"nominations.nomineeline:{n}")
+    for label, code in items:
+        setup.add_poll_item(actor=cs.secretary, poll=poll, label=label, award_code=code)
     return poll
+
+
+def make_line_poll(cs: CouncilSetup, lines: list[NomineeLine], *,
+                   method: str = VotingMethod.ELECTRONIC) -> Poll:
+    """A poll of `cs`'s session over real nominee lines, one ballot over them all."""
+    poll = setup.create_poll(actor=cs.secretary, session=cs.session,
+                             title="Bình xét khen thưởng năm 2025", mode=PollMode.ONE_BALLOT,
+                             voting_method=method)
+    for line in lines:
+        setup.add_poll_item(actor=cs.secretary, poll=poll, line=line)
+    return poll
+
+
+@pytest.fixture
+def appraised(commune_officer: User, province_officer: User, commune: OrgUnit,
+              province: OrgUnit, settings: Any, tmp_path: Path) -> Proposal:
+    """A proposal from the commune to the province, under appraisal, three nominees."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    people = [make_person(commune_officer, commune, name)
+              for name in ("Nguyễn Văn An", "Lê Thị Bình", "Đỗ Văn Cường")]
+    proposal = make_proposal(commune_officer, commune, province, people)
+    nomination_svc.submit_proposal(actor=commune_officer, proposal=proposal)
+    nomination_svc.receive_proposal(actor=province_officer, proposal=proposal)
+    return nomination_svc.accept_proposal(actor=province_officer, proposal=proposal)
+
+
+@pytest.fixture
+def lines(appraised: Proposal) -> list[NomineeLine]:
+    return list(appraised.lines.select_related("proposal__to_unit").order_by("position"))
 
 
 @pytest.fixture

@@ -12,11 +12,18 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from vinhdanh.audit.models import AuditEvent
-from vinhdanh.councils.models import BallotChoice, Choice, ReceiptHash, WrittenOpinion
+from vinhdanh.councils.models import (
+    BallotChoice,
+    Choice,
+    PollItem,
+    ReceiptHash,
+    WrittenOpinion,
+)
 from vinhdanh.councils.services.ballots import cast_ballot
 from vinhdanh.councils.services.polls import close_poll, open_poll
-from vinhdanh.councils.tests.conftest import CouncilSetup, make_poll
+from vinhdanh.councils.tests.conftest import CouncilSetup, make_line_poll, make_poll
 from vinhdanh.councils.tests.test_ballots import ballot
+from vinhdanh.nominations.models import NomineeLine
 
 #: Tables that identify a person or their place on a voter roll.
 PERSON_TABLES = {"accounts_user", "councils_membership", "councils_voterroll"}
@@ -43,8 +50,10 @@ def stores_choice_values(table: str) -> bool:
         return any(cell in Choice.values for row in cursor.fetchall() for cell in row)
 
 
-def test_no_table_links_a_member_to_a_secret_choice(council9: CouncilSetup) -> None:
-    poll = open_poll(actor=council9.secretary, poll=make_poll(council9))
+def test_no_table_links_a_member_to_a_secret_choice(council9: CouncilSetup,
+                                                    lines: list[NomineeLine]) -> None:
+    # Items on real nominee lines, so the nominations tables are filled and inspected too.
+    poll = open_poll(actor=council9.secretary, poll=make_line_poll(council9, lines))
     for n, member in enumerate(council9.members[:6]):
         cast_ballot(actor=member, poll=poll, choices=ballot(poll, "yes", "no" if n % 2 else
                                                             "yes", "abstain"))
@@ -76,6 +85,40 @@ def test_no_table_links_a_member_to_a_secret_choice(council9: CouncilSetup) -> N
         assert not targets & PERSON_TABLES
         assert not any(isinstance(f, TIME_TYPES) for f in model._meta.concrete_fields)
         assert isinstance(model._meta.pk, models.UUIDField)
+
+
+def reachable_tables(start: str) -> set[str]:
+    """Return every table reachable from `start` by following foreign keys forward."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        table = todo.pop()
+        if table in seen:
+            continue
+        seen.add(table)
+        todo.extend(columns_and_targets(table)[1])
+    return seen
+
+
+def test_the_nominee_line_key_opens_no_path_from_a_choice_to_a_voter(
+        council9: CouncilSetup, lines: list[NomineeLine]) -> None:
+    """A poll item names the nominee voted on; nothing it points at is per voter."""
+    poll = open_poll(actor=council9.secretary, poll=make_line_poll(council9, lines))
+    for member in council9.members[:5]:
+        cast_ballot(actor=member, poll=poll, choices=ballot(poll, "yes", "no", "abstain"))
+
+    columns, targets = columns_and_targets(PollItem._meta.db_table)
+    assert targets == {"councils_poll", "nominations_nomineeline"}
+    assert not any(word in c.lower() for c in columns for word in PERSON_WORDS)
+    assert set(PollItem.objects.values_list("line_id", flat=True)) == {ln.pk for ln in lines}
+    # From a secret choice, following keys reaches the item, its poll, session, council,
+    # and the nominee line with its proposal: the same rows for every ballot of the poll.
+    # Never the voter roll or a membership, the only tables that name who voted.
+    reachable = reachable_tables(BallotChoice._meta.db_table)
+    assert "nominations_nomineeline" in reachable
+    assert not reachable & {"councils_voterroll", "councils_membership"}
+    # A ballot's rows differ only in their random key and the value chosen.
+    assert {c.name for c in BallotChoice._meta.concrete_fields} == {"id", "poll_item", "choice"}
 
 
 def test_audit_log_records_who_voted_never_what(council9: CouncilSetup) -> None:

@@ -112,8 +112,9 @@ def test_session_sheet_query_count(council9: CouncilSetup, open_poll9: Poll,
                                    django_assert_num_queries: object) -> None:
     from vinhdanh.councils import selectors
 
-    # 1: members with users; 2: attendance; 3: polls with voted counts; 4: items + tallies
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    # 1: members with users; 2: attendance; 3: polls with voted counts; 4: items + tallies;
+    # 5: agenda lines with their proposal and proposing unit
+    with django_assert_num_queries(5):  # type: ignore[operator]
         sheet = selectors.get_session_sheet(session=council9.session)
         labels = [i.label for p in sheet.polls for i in p.items.all()]
         users = [row.membership.user.full_name for row in sheet.members]
@@ -131,10 +132,11 @@ def test_session_page_query_count_does_not_grow_with_polls(
         close_poll(actor=council9.secretary, poll=poll)
     client = client_for(council9.secretary)
     url = reverse("councils:session", args=[council9.session.pk])
-    # 1-2: login session and user; 3: the session with council and term; 4: membership
-    # check; 5: role grants; 6-9: sheet (members, attendance, polls with voted counts,
-    # items with tallies); 10-13: results of every closed poll at once (items with
-    # tallies, choice counts, written-opinion counts, roll counts). Same for 1 or 3 polls.
+    # 1-2: login session and user; 3: the session with council and term; 4: role grants
+    # (the policy answers every later question from them); 5-9: sheet (members,
+    # attendance, polls with voted counts, items with tallies, agenda lines); 10-13:
+    # results of every closed poll at once (items with tallies, choice counts,
+    # written-opinion counts, roll counts). Same for 1 or 3 polls.
     with django_assert_num_queries(13):  # type: ignore[operator]
         page = client.get(url)
     assert page.content.decode().count("Biên bản kiểm phiếu (DOCX)") == 3

@@ -188,6 +188,7 @@ TARGETS: dict[str, Kwargs | str] = {
     "nominations:line_move": lambda t: {"pk": t.line_pk},
     "nominations:revoke": lambda t: {"pk": t.line_pk},
     "nominations:achievement_report": lambda t: {"pk": t.line_pk},
+    "nominations:from_sweep": lambda t: {"pk": t.sweep_pk},
     "nominations:upload": lambda t: {"pk": t.item_pk},
     # No comment or decision exists in the other commune: a foreign id must still be refused.
     "nominations:moderate": lambda t: {"pk": 999_999},

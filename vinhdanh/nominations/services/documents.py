@@ -27,8 +27,8 @@ from vinhdanh.nominations.services.common import audit, user_of
 if TYPE_CHECKING:
     from vinhdanh.nominations.services.common import Actor
 
-#: The decider's permission (workflow.SIDE_ACTIONS[Side.DECIDER]) signs decisions.
-SIGN_ACTION = Action.MANAGE_CATALOGUE
+#: Signing is the signer's act, apart from issuing (the leader signs what the board drafts).
+SIGN_ACTION = Action.SIGN_DECISION
 MAX_UPLOAD = 20 * 1024 * 1024
 MAX_P12 = 64 * 1024
 
@@ -86,8 +86,8 @@ def ensure_certificates(*, actor: Actor, decision: IssuedDecision
     """Give every awarded line a verification token; return the lines and line id → token."""
     # Anyone who may see the decision may print its certificates (selectors.VIEW_ACTION).
     proposal = decision.proposal
-    if not (can(actor, Action.CHECK_ELIGIBILITY, proposal.unit)
-            or can(actor, Action.CHECK_ELIGIBILITY, proposal.to_unit)):
+    if not (can(actor, Action.VIEW_NOMINATION, proposal.unit)
+            or can(actor, Action.VIEW_NOMINATION, proposal.to_unit)):
         raise PermissionDenied
     lines = list(awarded_lines(decision))
     tokens = {line.pk: line.certificate.token for line in lines

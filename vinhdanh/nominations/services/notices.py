@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vinhdanh.accounts.policy import ensure_can
+from vinhdanh.accounts.policy import Action, ensure_can
 from vinhdanh.audit.services import record_event
 from vinhdanh.core.errors import ValidationFailed
 from vinhdanh.core.text import to_nfc
@@ -28,7 +28,6 @@ from vinhdanh.nominations.models import (
     PublicNotice,
 )
 from vinhdanh.nominations.services.common import audit, lock_proposal, move_proposal
-from vinhdanh.nominations.workflow import SIDE_ACTIONS, Side
 
 if TYPE_CHECKING:
     from vinhdanh.nominations.services.common import Actor
@@ -119,7 +118,7 @@ def moderate_comment(*, actor: Actor, comment: PublicComment, status: str,
     comment = PublicComment.objects.select_related("notice__proposal__unit",
                                                    "notice__proposal__to_unit").get(pk=comment.pk)
     proposal = comment.notice.proposal
-    ensure_can(actor, SIDE_ACTIONS[Side.RECEIVER], proposal.to_unit)
+    ensure_can(actor, Action.MODERATE_NOTICE, proposal.to_unit)
     if status not in CommentStatus.values:
         raise ValidationFailed(_("Status: unknown value."), field="status")
     comment.status = status
