@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vinhdanh.accounts.models import User
-from vinhdanh.accounts.policy import Action, covers, ensure_can, granted_paths
+from vinhdanh.accounts.policy import Action, can, covers, ensure_can, granted_paths
 from vinhdanh.audit.services import record_event
 from vinhdanh.core.errors import Conflict, DomainError, ValidationFailed
 from vinhdanh.core.text import fold, to_nfc
@@ -456,7 +456,10 @@ def register_decision(
         raise ValidationFailed(_("Lines: a decision names at least one awardee."), field="lines")
     refs = [subject_ref(line.subject) for line in lines]
     for ref in refs:
-        ensure_can(actor, ref.action, ref.unit)
+        # The authority that decides writes its awardees' entries (Law 06/2022 Art. 80);
+        # a leader who may issue decisions over the unit needs no data-entry role there.
+        if not can(actor, Action.ISSUE_DECISION, ref.unit):
+            ensure_can(actor, ref.action, ref.unit)
     entries = _check_lines(lines, refs, date)
     found = _registered(issuer, number, date.year)
     if found is not None:

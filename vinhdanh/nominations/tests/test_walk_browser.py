@@ -30,7 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import PASSWORD, make_user
-from vinhdanh.accounts.models import Role, RoleGrant, User
+from vinhdanh.accounts.models import Role, User
 from vinhdanh.accounts.testing import make_totp_device, totp_code
 from vinhdanh.catalogue.importer import import_catalogue
 from vinhdanh.core.money import format_vnd
@@ -100,11 +100,6 @@ def world(commune: OrgUnit, province: OrgUnit, commune_officer: User,
     chairman.full_name = "Phạm Quang Ngọc"
     chairman.save(update_fields=["full_name"])
     make_totp_device(chairman)
-    # records.register_decision asks CHANGE_PERSON over each awardee's unit before writing
-    # the ledger, which a unit leader does not hold: the chairman could not issue at all
-    # (reported to the lead; the fix lets ISSUE_DECISION write the awardees' entries). Until
-    # then the chairman also holds the narrowest role with CHANGE_PERSON.
-    RoleGrant.objects.create(user=chairman, role=Role.DATA_ENTRY_CLERK, unit=province)
     secretary = make_user("thu_ky_hoi_dong", Role.COUNCIL_SECRETARY, province)
     council = council_setup.create_council(
         actor=secretary, unit=province, kind=CouncilKind.EMULATION,
