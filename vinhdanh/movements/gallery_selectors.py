@@ -85,3 +85,17 @@ def get_public_photo(pk: int) -> ExemplaryPhoto:
     if photo is None:
         raise Http404
     return photo
+
+
+def get_public_movement(code: str) -> Movement:
+    """Return a public movement with its launching unit, else raise Http404 (1 query)."""
+    movement = (Movement.objects.select_related("launched_by")
+                .filter(code=code, is_public=True).first())
+    if movement is None:
+        raise Http404
+    return movement
+
+
+def count_participants(movement: Movement) -> int:
+    """Units named as taking part (a unit with its subtree counts once; 1 query)."""
+    return movement.participations.count()

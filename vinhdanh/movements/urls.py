@@ -84,6 +84,8 @@ urlpatterns += [
     path("dien-hinh-tien-tien/", public_views.public_gallery, name="public_gallery"),
     path("dien-hinh-tien-tien/anh/<int:photo_pk>/", public_views.public_photo,
          name="public_photo"),
+    path("cong-khai/<slug:code>/", public_views.public_movement, name="public_movement"),
+    path("cong-khai/<slug:code>/ke-hoach/", public_views.public_plan, name="public_plan"),
     path("sang-kien/", views_initiatives.initiative_list, name="initiative_list"),
     path("sang-kien/moi/", views_initiatives.initiative_create, name="initiative_create"),
     path("sang-kien/<int:pk>/", views_initiatives.initiative_detail, name="initiative_detail"),

@@ -277,6 +277,9 @@ TARGETS: dict[str, Kwargs | str] = {
     "movements:gallery_photo": lambda t: {"pk": t.movement_pk, "photo_pk": 999_999},
     # Public: only photos of published examples are served.
     "movements:public_photo": lambda t: {"photo_pk": 999_999},
+    # Public: the other commune's movement is not published, so its public page is 404.
+    "movements:public_movement": lambda t: {"code": _movement_code(t)},
+    "movements:public_plan": lambda t: {"code": _movement_code(t)},
     "movements:initiative_detail": lambda t: {"pk": 999_999},
     "movements:initiative_recognise": lambda t: {"pk": 999_999},
 }
@@ -284,6 +287,12 @@ TARGETS: dict[str, Kwargs | str] = {
 # Pages about the visitor's own session, never about a unit's data.
 SESSION_PAGES = {"set_language", "core:healthz", "accounts:login", "accounts:logout",
                  "accounts:totp_setup", "accounts:totp_verify"}
+
+
+def _movement_code(theirs: Theirs) -> str:
+    from vinhdanh.movements.models import Movement
+
+    return Movement.objects.get(pk=theirs.movement_pk).code
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
