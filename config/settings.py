@@ -183,3 +183,8 @@ LOGGING = {
 }
 
 PAGE_SIZE = 50
+
+# Eligibility sweeps of a large subtree are evaluated by one forked worker per core
+# (0 = as many as the machine has; 1 = never fork); a smaller subtree stays in one process.
+ELIGIBILITY_SWEEP_WORKERS = env_int("ELIGIBILITY_SWEEP_WORKERS", 0)
+ELIGIBILITY_PARALLEL_FROM = env_int("ELIGIBILITY_PARALLEL_FROM", 8000)

@@ -9,10 +9,12 @@ rows are new, validated by construction and touch no signals, so they go straigh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
+
+from vinhdanh.records.bulk import insert_tuples as record_tuples
 
 
 def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, object]], *,
@@ -61,3 +63,18 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, object]],
             flush(cursor)
             count += len(pending)
     return count
+
+
+def insert_tuples(model: type[models.Model], columns: Sequence[str],
+                  rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert database-ready tuples (COPY on PostgreSQL, executemany on SQLite).
+
+    Django does not see a COPY: it is added to the connection's query log (when logging
+    is on) so that query counts and the debug log show the statement like any other.
+    """
+    record_tuples(model, columns, rows)
+    if connection.vendor == "postgresql" and connection.queries_logged:
+        connection.queries_log.append(
+            {"sql": f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN",
+             "time": "0.000"}
+        )

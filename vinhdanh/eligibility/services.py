@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +20,10 @@ from vinhdanh.accounts.models import User
 from vinhdanh.accounts.policy import Action, ensure_can
 from vinhdanh.audit.services import record_event
 from vinhdanh.core.errors import ValidationFailed
-from vinhdanh.eligibility.bulk import insert_rows
-from vinhdanh.eligibility.engine import NoRuleSetError, SubjectHistory
+from vinhdanh.eligibility.bulk import insert_tuples
+from vinhdanh.eligibility.engine import NoRuleSetError, RuleBook, SubjectHistory
 from vinhdanh.eligibility.evaluation import NOT_ELIGIBLE, AwardCheck, Evaluator
+from vinhdanh.eligibility.forked import fork_map
 from vinhdanh.eligibility.history import (
     COLLECTIVE,
     HOUSEHOLD,
@@ -38,7 +42,13 @@ if TYPE_CHECKING:
 #: Subjects evaluated between two progress updates and two bulk inserts (each batch is
 #: one transaction; a province of 100,000 people still updates its bar some 65 times).
 BATCH_SIZE = 2000
-CACHE_LIMIT = 20_000
+#: Histories of at most this many entries (and no members) are looked up before being
+#: evaluated: new staff and households with a year or two of entries repeat across a
+#: province, and hashing a few entries costs far less than thirty award types. Longer
+#: records are nearly all distinct (7 repeats among 14,352 subjects with 20-year
+#: histories) and hashing them cost more than the whole evaluation saved, so they are not.
+SHORT_RECORD = 4
+SHORT_LIMIT = 20_000
 EARLIEST_YEAR = 2024  # the first year a catalogued rule set covers (Decree 98/2023)
 
 
@@ -92,55 +102,31 @@ def _names(prefix: str) -> dict[tuple[str, int], str]:
     return names
 
 
+#: Columns of a stored row, in the order `result_rows` yields their values.
+RESULT_COLUMNS = ("run_id", "subject_kind", "person_id", "household_id", "collective_id",
+                  "subject_name", "award_code", "award_name", "kind", "missing",
+                  "missing_basis", "to_confirm")
+_SUBJECT_SLOT = {INDIVIDUAL: 0, HOUSEHOLD: 1, COLLECTIVE: 2}
+
+
 def result_rows(run_id: int, kind: str, pk: int, name: str,
-                checks: list[AwardCheck]) -> Iterator[dict[str, object]]:
-    """Yield the rows worth storing for one subject: eligible, to confirm, missing one."""
-    subject_fk = {INDIVIDUAL: "person_id", HOUSEHOLD: "household_id",
-                  COLLECTIVE: "collective_id"}[kind]
+                checks: list[AwardCheck]) -> Iterator[tuple[object, ...]]:
+    """Yield the rows worth storing for one subject: eligible, to confirm, missing one
+    (values in RESULT_COLUMNS order, ready for the database)."""
+    subject: list[int | None] = [None, None, None]
+    subject[_SUBJECT_SLOT[kind]] = pk
+    name = name[:255]
     for check in checks:
         if check.result == NOT_ELIGIBLE:
             continue
         missing = check.missing_line
-        yield {
-            "run_id": run_id, "subject_kind": kind, "subject_name": name[:255],
-            "award_code": check.award_code, "award_name": check.award_name[:255],
-            "kind": check.result,
-            "missing": missing.text_vi if missing else "",
-            "missing_basis": missing.legal_basis[:255] if missing else "",
-            "to_confirm": check.to_confirm_vi
-            if check.result == ResultKind.NEEDS_CONFIRMATION else "",
-            subject_fk: pk,
-        }
-
-
-class VerdictCache:
-    """Reuse the checks of an identical history: subjects with the same attributes and
-    the same counted record get the same verdicts, and ledgers repeat a lot."""
-
-    def __init__(self, evaluator: Evaluator) -> None:
-        self.evaluator = evaluator
-        self.cache: dict[SubjectHistory, list[AwardCheck]] = {}
-        self.hits = 0
-
-    def check(self, history: SubjectHistory) -> list[AwardCheck]:
-        subject = history.subject
-        key = SubjectHistory(
-            subject=type(subject)(kind=subject.kind, category=subject.category,
-                                  unit_type=subject.unit_type,
-                                  employment_start=subject.employment_start,
-                                  gender=subject.gender),
-            record=history.record, members=history.members,
+        yield (
+            run_id, kind, *subject, name, check.award_code, check.award_name[:255],
+            check.result,
+            missing.text_vi if missing else "",
+            missing.legal_basis[:255] if missing else "",
+            check.to_confirm_vi if check.result == ResultKind.NEEDS_CONFIRMATION else "",
         )
-        found = self.cache.get(key)
-        if found is not None:
-            self.hits += 1
-            return found
-        checks = self.evaluator.check(history)
-        if len(self.cache) >= CACHE_LIMIT:
-            # Bounded memory over a province: a fresh cache keeps the common histories.
-            self.cache.clear()
-        self.cache[key] = checks
-        return checks
 
 
 def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
@@ -168,6 +154,65 @@ def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
         gc.unfreeze()
 
 
+class _BatchJudge:
+    """Evaluate one batch of subjects: the rows to store and the counts of each result.
+
+    Runs in the sweep's process or in a forked worker; it reads only what was loaded
+    before (subtree, names, rule books) and keeps its own caches.
+    """
+
+    def __init__(self, run: SweepRun, source: RuleBookSource, data: SubtreeData,
+                 names: dict[tuple[str, int], str], *, store: bool) -> None:
+        self.run_id, self.year, self.decision_date = run.pk, run.year, run.decision_date
+        self.root_path = run.unit.path
+        self.source, self.data, self.names, self.store = source, data, names, store
+        self.evaluators: dict[int, Evaluator] = {}
+        self.short: dict[tuple[int, object, object], list[AwardCheck]] = {}
+
+    def check(self, book: RuleBook, history: SubjectHistory) -> list[AwardCheck]:
+        """The checks of one history; short member-less records are looked up first."""
+        evaluator = self.evaluators.get(id(book))
+        if evaluator is None:
+            evaluator = Evaluator(book, year=self.year, decision_date=self.decision_date)
+            self.evaluators[id(book)] = evaluator
+        if len(history.record) > SHORT_RECORD or history.members:
+            return evaluator.check(history)
+        key = (id(book), replace(history.subject, ref=""), history.record)
+        found = self.short.get(key)
+        if found is None:
+            found = evaluator.check(history)
+            if len(self.short) >= SHORT_LIMIT:
+                self.short.clear()
+            self.short[key] = found
+        return found
+
+    def __call__(self, batch: list[tuple[str, int]]
+                 ) -> tuple[list[tuple[object, ...]], Counter[str]]:
+        rows: list[tuple[object, ...]] = []
+        counts: Counter[str] = Counter()
+        data, names = self.data, self.names
+        for kind, pk in batch:
+            book = self.source.book_for(data.subject_paths.get((kind, pk), self.root_path))
+            checks = self.check(book, data.history(kind, pk))
+            counts.update(check.result for check in checks)
+            if self.store:
+                rows.extend(result_rows(self.run_id, kind, pk, names.get((kind, pk), ""),
+                                        checks))
+        return rows, counts
+
+
+def sweep_workers(subjects: int) -> int:
+    """Processes to evaluate `subjects` with: one per core for a large subtree.
+
+    Forking costs a few milliseconds and every worker warms its own caches, so a
+    commune's sweep stays in one process (ELIGIBILITY_SWEEP_WORKERS caps or disables it).
+    """
+    wanted = settings.ELIGIBILITY_SWEEP_WORKERS or os.cpu_count() or 1
+    if subjects < settings.ELIGIBILITY_PARALLEL_FROM:
+        return 1
+    return max(1, min(wanted, subjects // BATCH_SIZE))
+
+
 def _evaluate_all(run: SweepRun, unit: OrgUnit, source: RuleBookSource, data: SubtreeData, *,
                   store: bool) -> Counter[str]:
     subjects = list(data.subjects())
@@ -176,30 +221,25 @@ def _evaluate_all(run: SweepRun, unit: OrgUnit, source: RuleBookSource, data: Su
         rules_source="catalogue" if source.from_catalogue else "bundled",
     )
     names = _names(unit.path) if store else {}
+    batches = [subjects[i:i + BATCH_SIZE] for i in range(0, len(subjects), BATCH_SIZE)]
+    judge = _BatchJudge(run, source, data, names, store=store)
+    workers = sweep_workers(len(subjects))
+    results = (fork_map(batches, judge, workers=workers) if workers > 1
+               else map(judge, batches))
     counts: Counter[str] = Counter()
-    caches: dict[int, VerdictCache] = {}
-    batch: list[dict[str, object]] = []
-    for index, (kind, pk) in enumerate(subjects, start=1):
-        book = source.book_for(data.subject_paths.get((kind, pk), unit.path))
-        cache = caches.get(id(book))
-        if cache is None:
-            cache = VerdictCache(Evaluator(book, year=run.year, decision_date=run.decision_date))
-            caches[id(book)] = cache
-        checks = cache.check(data.history(kind, pk))
-        counts.update(check.result for check in checks)
-        if store:
-            batch.extend(result_rows(run.pk, kind, pk, names.get((kind, pk), ""), checks))
-        if index % BATCH_SIZE == 0 or index == len(subjects):
-            # One commit per batch: in autocommit every insert statement was its own
-            # transaction, and on SQLite each commit waits for the disk.
-            with transaction.atomic():
-                if batch:
-                    insert_rows(SweepResult, batch)
-                    batch = []
-                SweepRun.objects.filter(pk=run.pk).update(processed=index)
+    processed = 0
+    for batch, (rows, batch_counts) in zip(batches, results, strict=True):
+        processed += len(batch)
+        counts.update(batch_counts)
+        # One commit per batch: in autocommit every insert statement was its own
+        # transaction, and on SQLite each commit waits for the disk.
+        with transaction.atomic():
+            if rows:
+                insert_tuples(SweepResult, RESULT_COLUMNS, rows)
+            SweepRun.objects.filter(pk=run.pk).update(processed=processed)
     counts["subjects"] = len(subjects)
-    counts["cache_hits"] = sum(cache.hits for cache in caches.values())
     counts["rows_loaded"] = data.rows_loaded
+    counts["workers"] = workers
     return counts
 
 

@@ -183,3 +183,55 @@ def test_running_sweep_shows_polled_progress_bar(
     client.force_login(outsider)
     assert client.get(reverse("eligibility:sweep_detail", args=[run.pk]),
                       {"progress": 1}, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def _stored(run: SweepRun) -> list[tuple[object, ...]]:
+    return sorted(SweepResult.objects.filter(run=run).values_list(
+        "subject_kind", "person_id", "household_id", "collective_id", "subject_name",
+        "award_code", "kind", "missing", "missing_basis", "to_confirm"))
+
+
+def test_forked_workers_store_what_one_process_stores(
+    catalogue: ImportReport, commune_officer: User, commune: OrgUnit, record: Record,
+    settings: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for index in range(9):
+        person = make_person(commune, f"Người {index}")
+        if index % 3:
+            excellent_fighter(record, person, initiative=index % 2 == 0)
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    settings.ELIGIBILITY_SWEEP_WORKERS = 1
+    alone = _run(commune_officer, commune)
+    settings.ELIGIBILITY_SWEEP_WORKERS = 3
+    settings.ELIGIBILITY_PARALLEL_FROM = 1
+    run = SweepRun.objects.create(unit=commune, year=2025, decision_date="2025-12-31",
+                                  started_by=commune_officer)
+    counts = services.compute_sweep(SweepRun.objects.select_related("unit").get(pk=run.pk))
+    assert counts["workers"] == 3
+    assert alone.counts["workers"] == 1
+    assert _stored(run) == _stored(alone) != []
+    # Every verdict is counted once, whichever process computed it.
+    assert {k: v for k, v in counts.items() if k != "workers"} == {
+        k: v for k, v in alone.counts.items() if k != "workers"}
+
+
+def test_a_failing_worker_fails_the_sweep_with_its_reason(
+    catalogue: ImportReport, commune_officer: User, commune: OrgUnit, settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for index in range(4):
+        make_person(commune, f"Người {index}")
+    monkeypatch.setattr(services, "BATCH_SIZE", 1)
+    settings.ELIGIBILITY_SWEEP_WORKERS = 2
+    settings.ELIGIBILITY_PARALLEL_FROM = 1
+
+    def broken(self: object, book: object, history: object) -> object:
+        raise RuntimeError("hỏng dữ liệu kiểm tra")
+
+    # The engine is replaced only inside the forked workers' copy of this process:
+    # what the test checks is that their failure reaches the run, nothing half-stored.
+    monkeypatch.setattr(services._BatchJudge, "check", broken)
+    run = _run(commune_officer, commune)
+    assert run.status == SweepStatus.FAILED
+    assert run.error == "RuntimeError: hỏng dữ liệu kiểm tra"
+    assert not SweepResult.objects.filter(run=run).exists()

@@ -112,8 +112,8 @@ class Command(BaseCommand):
             f"status {run.status}; stored rows {stored:,}; eligible "
             f"{counts.get('eligible', 0):,}, to confirm {counts.get('needs_confirmation', 0):,}"
             f", one condition short {counts.get('almost', 0):,}, not eligible "
-            f"{counts.get('not_eligible', 0):,}; identical histories reused "
-            f"{counts.get('cache_hits', 0):,}"
+            f"{counts.get('not_eligible', 0):,}; evaluated by "
+            f"{counts.get('workers', 1)} process(es)"
         )
         target = "met" if sweep_seconds <= 3 * load_seconds else "NOT met"
         self.stdout.write(f"target sweep <= 3 x load: {target} "
