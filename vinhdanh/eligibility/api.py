@@ -73,6 +73,8 @@ class SweepResultOut(Schema):
     household_id: int | None
     collective_id: int | None
     subject_name: str
+    # 1, or for a row standing for a group of alike subjects (no subject id), its size.
+    subjects: int
     award_code: str
     award_name: str
     result: str
@@ -170,6 +172,7 @@ def _result_out(row: SweepResult) -> SweepResultOut:
     return SweepResultOut(
         subject_kind=row.subject_kind, person_id=row.person_id, household_id=row.household_id,
         collective_id=row.collective_id, subject_name=row.subject_name,
-        award_code=row.award_code, award_name=row.award_name, result=row.kind,
+        subjects=row.subjects, award_code=row.award_code, award_name=row.award_name,
+        result=row.kind,
         missing=row.missing, missing_basis=row.missing_basis, to_confirm=row.to_confirm,
     )

@@ -94,6 +94,9 @@ class SweepResult(models.Model):
     # Snapshots taken at sweep time: the table and its export show the subject and the
     # award as they were evaluated, without a join per row.
     subject_name = models.CharField(_("subject"), max_length=255)
+    # 1 for a subject's own row; for a group row (no subject key: award types decided by
+    # who the subject is alone, see sweep_rows) the number of subjects it stands for.
+    subjects = models.PositiveIntegerField(_("subjects"), default=1)
     award_code = models.CharField(_("award"), max_length=64)
     award_name = models.CharField(_("award name"), max_length=255)
     kind = models.CharField(_("result"), max_length=20, choices=ResultKind.choices)
@@ -112,3 +115,7 @@ class SweepResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_name}: {self.award_code} ({self.kind})"
+
+    @property
+    def is_group(self) -> bool:
+        return self.person_id is None and self.household_id is None and self.collective_id is None

@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import os
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ from vinhdanh.audit.services import record_event
 from vinhdanh.core.errors import ValidationFailed
 from vinhdanh.eligibility.bulk import insert_tuples
 from vinhdanh.eligibility.engine import NoRuleSetError, RuleBook, SubjectHistory
-from vinhdanh.eligibility.evaluation import NOT_ELIGIBLE, AwardCheck, Evaluator
+from vinhdanh.eligibility.evaluation import AwardCheck, Evaluator
 from vinhdanh.eligibility.forked import fork_map
 from vinhdanh.eligibility.history import (
     COLLECTIVE,
@@ -31,8 +30,16 @@ from vinhdanh.eligibility.history import (
     SubtreeData,
     load_subtree,
 )
-from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun, SweepStatus
+from vinhdanh.eligibility.models import SweepResult, SweepRun, SweepStatus
 from vinhdanh.eligibility.rulebook import RuleBookSource, load_rule_source
+from vinhdanh.eligibility.sweep_rows import (
+    RESULT_COLUMNS,
+    GroupKey,
+    Row,
+    group_rows,
+    profile_of,
+    subject_rows,
+)
 from vinhdanh.people.models import Household, Person
 from vinhdanh.units.models import OrgUnit
 
@@ -102,44 +109,20 @@ def _names(prefix: str) -> dict[tuple[str, int], str]:
     return names
 
 
-#: Columns of a stored row, in the order `result_rows` yields their values.
-RESULT_COLUMNS = ("run_id", "subject_kind", "person_id", "household_id", "collective_id",
-                  "subject_name", "award_code", "award_name", "kind", "missing",
-                  "missing_basis", "to_confirm")
-_SUBJECT_SLOT = {INDIVIDUAL: 0, HOUSEHOLD: 1, COLLECTIVE: 2}
-
-
-def result_rows(run_id: int, kind: str, pk: int, name: str,
-                checks: list[AwardCheck]) -> Iterator[tuple[object, ...]]:
-    """Yield the rows worth storing for one subject: eligible, to confirm, missing one
-    (values in RESULT_COLUMNS order, ready for the database)."""
-    subject: list[int | None] = [None, None, None]
-    subject[_SUBJECT_SLOT[kind]] = pk
-    name = name[:255]
-    for check in checks:
-        if check.result == NOT_ELIGIBLE:
-            continue
-        missing = check.missing_line
-        yield (
-            run_id, kind, *subject, name, check.award_code, check.award_name[:255],
-            check.result,
-            missing.text_vi if missing else "",
-            missing.legal_basis[:255] if missing else "",
-            check.to_confirm_vi if check.result == ResultKind.NEEDS_CONFIRMATION else "",
-        )
-
-
 def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
     """Evaluate every subject of the run's subtree and store the rows worth acting on.
 
     Stored: one row per subject and award that is eligible, awaits a person's
-    confirmation, or misses exactly one condition — what the page lists and exports.
-    Plain refusals (two or more conditions missing) are only counted in `run.counts`:
+    confirmation, or misses exactly one condition — what the page lists and exports —
+    except award types decided by who the subject is alone, whose eligible and
+    to-confirm verdicts get one row per group of alike subjects (sweep_rows). Plain
+    refusals (two or more conditions missing) are only counted in `run.counts`:
     the page offers no filter that would show them, so its filters and counts stay
     true. Condition texts are written only for the stored rows (engine.outcome.Outcome).
 
     Queries: the catalogue (3), the subtree (9 streaming), names (3), then per batch of
-    BATCH_SIZE subjects one bulk insert and one progress update; none per subject.
+    BATCH_SIZE subjects one bulk insert and one progress update, and one insert of the
+    group rows; none per subject.
     """
     unit = run.unit
     source = load_rule_source(units=[unit], on=dt.date(run.year, 12, 31))
@@ -152,6 +135,10 @@ def compute_sweep(run: SweepRun, *, store: bool = True) -> Counter[str]:
         return _evaluate_all(run, unit, source, data, store=store)
     finally:
         gc.unfreeze()
+
+
+#: What one batch gives back: rows to store, groups counted, results counted.
+BatchResult = tuple[list[Row], Counter[GroupKey], Counter[str]]
 
 
 class _BatchJudge:
@@ -169,12 +156,16 @@ class _BatchJudge:
         self.evaluators: dict[int, Evaluator] = {}
         self.short: dict[tuple[int, object, object], list[AwardCheck]] = {}
 
-    def check(self, book: RuleBook, history: SubjectHistory) -> list[AwardCheck]:
-        """The checks of one history; short member-less records are looked up first."""
+    def evaluator(self, book: RuleBook) -> Evaluator:
         evaluator = self.evaluators.get(id(book))
         if evaluator is None:
             evaluator = Evaluator(book, year=self.year, decision_date=self.decision_date)
             self.evaluators[id(book)] = evaluator
+        return evaluator
+
+    def check(self, book: RuleBook, history: SubjectHistory) -> list[AwardCheck]:
+        """The checks of one history; short member-less records are looked up first."""
+        evaluator = self.evaluator(book)
         if len(history.record) > SHORT_RECORD or history.members:
             return evaluator.check(history)
         key = (id(book), replace(history.subject, ref=""), history.record)
@@ -186,19 +177,22 @@ class _BatchJudge:
             self.short[key] = found
         return found
 
-    def __call__(self, batch: list[tuple[str, int]]
-                 ) -> tuple[list[tuple[object, ...]], Counter[str]]:
-        rows: list[tuple[object, ...]] = []
+    def __call__(self, batch: list[tuple[str, int]]) -> BatchResult:
+        rows: list[Row] = []
+        groups: Counter[GroupKey] = Counter()
         counts: Counter[str] = Counter()
         data, names = self.data, self.names
         for kind, pk in batch:
             book = self.source.book_for(data.subject_paths.get((kind, pk), self.root_path))
-            checks = self.check(book, data.history(kind, pk))
+            history = data.history(kind, pk)
+            checks = self.check(book, history)
             counts.update(check.result for check in checks)
             if self.store:
-                rows.extend(result_rows(self.run_id, kind, pk, names.get((kind, pk), ""),
-                                        checks))
-        return rows, counts
+                rows.extend(subject_rows(
+                    self.run_id, kind, pk, names.get((kind, pk), ""), checks,
+                    self.evaluator(book).profile_only, profile_of(history.subject), groups,
+                ))
+        return rows, groups, counts
 
 
 def sweep_workers(subjects: int) -> int:
@@ -227,16 +221,20 @@ def _evaluate_all(run: SweepRun, unit: OrgUnit, source: RuleBookSource, data: Su
     results = (fork_map(batches, judge, workers=workers) if workers > 1
                else map(judge, batches))
     counts: Counter[str] = Counter()
+    groups: Counter[GroupKey] = Counter()
     processed = 0
-    for batch, (rows, batch_counts) in zip(batches, results, strict=True):
+    for batch, (rows, batch_groups, batch_counts) in zip(batches, results, strict=True):
         processed += len(batch)
         counts.update(batch_counts)
+        groups.update(batch_groups)
         # One commit per batch: in autocommit every insert statement was its own
         # transaction, and on SQLite each commit waits for the disk.
         with transaction.atomic():
             if rows:
                 insert_tuples(SweepResult, RESULT_COLUMNS, rows)
             SweepRun.objects.filter(pk=run.pk).update(processed=processed)
+    if groups:
+        insert_tuples(SweepResult, RESULT_COLUMNS, group_rows(run.pk, groups))
     counts["subjects"] = len(subjects)
     counts["rows_loaded"] = data.rows_loaded
     counts["workers"] = workers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -21,6 +22,7 @@ from vinhdanh.eligibility.models import ResultKind, SweepResult, SweepRun, Sweep
 from vinhdanh.eligibility.selectors import ResultFilters, list_sweep_results
 from vinhdanh.eligibility.tests.conftest import Record, excellent_fighter, make_person
 from vinhdanh.people.models import Person
+from vinhdanh.records.models import EntryKind
 from vinhdanh.units.models import OrgUnit
 
 FIGHTER = "chien_si_thi_dua_bo_tinh"
@@ -88,8 +90,9 @@ def test_sweep_queries_are_per_batch_not_per_subject(
     # 3 catalogue (rules, overrides, salaries); 8 subtree (units, employments, persons,
     # households, members, entries x3); 1 status update; 3 names; then per batch of five
     # subjects (13 subjects, 3 batches), in one transaction each (a savepoint inside the
-    # test's transaction): savepoint, 1 multi-row insert, 1 progress update, release.
-    with django_assert_num_queries(3 + 8 + 1 + 3 + 3 * 4):
+    # test's transaction): savepoint, 1 multi-row insert, 1 progress update, release;
+    # then 1 insert of the rows standing for groups of alike subjects.
+    with django_assert_num_queries(3 + 8 + 1 + 3 + 3 * 4 + 1):
         counts = services.compute_sweep(run)
     assert counts["subjects"] == 13
 
@@ -187,8 +190,9 @@ def test_running_sweep_shows_polled_progress_bar(
 
 def _stored(run: SweepRun) -> list[tuple[object, ...]]:
     return sorted(SweepResult.objects.filter(run=run).values_list(
-        "subject_kind", "person_id", "household_id", "collective_id", "subject_name",
-        "award_code", "kind", "missing", "missing_basis", "to_confirm"))
+        "subject_kind", "subject_name", "subjects", "award_code", "kind", "missing",
+        "missing_basis", "to_confirm", "person_id", "household_id", "collective_id"),
+        key=repr)
 
 
 def test_forked_workers_store_what_one_process_stores(
@@ -235,3 +239,41 @@ def test_a_failing_worker_fails_the_sweep_with_its_reason(
     assert run.status == SweepStatus.FAILED
     assert run.error == "RuntimeError: hỏng dữ liệu kiểm tra"
     assert not SweepResult.objects.filter(run=run).exists()
+
+
+def test_awards_decided_by_who_the_subject_is_get_one_row_per_group(
+    client: Client, catalogue: ImportReport, commune_officer: User, commune: OrgUnit,
+    people: list[Person], record: Record,
+) -> None:
+    # A seventh officer under discipline: the Hồ Chí Minh Order (qualitative only) is
+    # out of their reach this year, which names them, so it stays a row of their own.
+    disciplined = make_person(commune, "Người bị kỷ luật")
+    record(disciplined, EntryKind.DISCIPLINE, 2025, discipline_level="reprimand",
+           start=dt.date(2025, 3, 1), end=dt.date(2026, 2, 28))
+    run = _run(commune_officer, commune)
+    order = SweepResult.objects.filter(run=run, award_code="huan_chuong_ho_chi_minh",
+                                       subject_kind="individual")
+    group = order.get(kind=ResultKind.NEEDS_CONFIRMATION)
+    assert group.is_group
+    assert group.subjects == 6
+    assert group.subject_name == (
+        "Nhóm cá nhân: Cán bộ, công chức, viên chức, người lao động — 6 đối tượng")
+    assert group.to_confirm  # the qualitative condition a council weighs
+    assert not order.filter(person=people[0]).exists()
+    assert order.get(person=disciplined).kind == ResultKind.ALMOST
+    # Awards read from the record stay one row per subject.
+    assert SweepResult.objects.filter(run=run, award_code=FIGHTER, subjects=1,
+                                      person__isnull=False).count() == 4
+    # Every verdict is still counted subject by subject.
+    assert run.counts["needs_confirmation"] >= 6
+
+    client.force_login(commune_officer)
+    query = {"award": "huan_chuong_ho_chi_minh", "kind": "needs_confirmation",
+             "subject_kind": "individual"}
+    html = client.get(reverse("eligibility:sweep_detail", args=[run.pk]), query)
+    assert group.subject_name in html.content.decode()
+    assert "một dòng cho cả nhóm" in html.content.decode()
+    export = client.get(reverse("eligibility:sweep_export", args=[run.pk]), query)
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    assert [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)] == [group.subject_name]

@@ -34,6 +34,9 @@ def create_proposal_from_sweep(*, actor: Actor, run: SweepRun, award_code: str,
                                      if include_confirmation else [])
     results = list(
         SweepResult.objects.filter(run=run, award_code=award_code, kind__in=kinds)
+        # Rows standing for a group of alike subjects name nobody (award types decided
+        # by who the subject is alone): a proposal needs the record of each nominee.
+        .exclude(person=None, household=None, collective=None)
         .select_related("person__unit", "household__head", "household__unit", "collective")
         .order_by("subject_name", "pk")
     )

@@ -89,3 +89,20 @@ def test_only_eligible_when_confirmation_left_out_and_clear_error_when_nobody(
     assert response.status_code == 200
     assert "đợt rà soát không tìm thấy ai đủ điều kiện" in response.content.decode()
     assert not Proposal.objects.filter(title="Không ai").exists()
+
+
+def test_rows_standing_for_a_group_name_nobody_to_propose(
+        commune_officer: User, commune: OrgUnit) -> None:
+    run, _people = finished_sweep(commune_officer, commune)
+    SweepResult.objects.create(run=run, subject_kind="individual", subjects=40,
+                               subject_name="Nhóm cá nhân: công chức — 40 đối tượng",
+                               award_code="giay_khen", award_name="Giấy khen",
+                               kind=ResultKind.ELIGIBLE)
+    client = Client()
+    client.force_login(commune_officer)
+    response = client.post(reverse("nominations:from_sweep", args=[run.pk]), {
+        "award_code": "giay_khen", "to_unit": commune.pk, "title": "Theo nhóm",
+        "year": 2025, "achievement": "X", "include_confirmation": "on"})
+    assert response.status_code == 200
+    assert "đợt rà soát không tìm thấy ai đủ điều kiện" in response.content.decode()
+    assert not Proposal.objects.filter(title="Theo nhóm").exists()

@@ -9,6 +9,7 @@ type, stored as a SweepRun like one started from the page. Data is kept for late
 from __future__ import annotations
 
 import datetime as dt
+import resource
 import time
 from typing import Any
 
@@ -96,10 +97,11 @@ class Command(BaseCommand):
         # (c) FULL SWEEP: load + evaluate every award type + store, as from the page.
         run = SweepRun.objects.create(unit=province, year=year,
                                       decision_date=dt.date(year, 12, 31), started_by=actor)
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         services.execute_sweep(run.pk)
         sweep_seconds = time.perf_counter() - started
-        sweep_cpu = time.process_time() - cpu
+        # With the forked workers' time: the machine's work, not only this process's.
+        sweep_cpu = _cpu_seconds() - cpu
         run.refresh_from_db()
         stored = SweepResult.objects.filter(run=run).count()
         counts = run.counts or {}
@@ -118,6 +120,12 @@ class Command(BaseCommand):
         target = "met" if sweep_seconds <= 3 * load_seconds else "NOT met"
         self.stdout.write(f"target sweep <= 3 x load: {target} "
                           f"(ratio {sweep_seconds / load_seconds:.1f})")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the sweep's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _bench_user(province: Any) -> User:
