@@ -183,14 +183,39 @@ def _within_reach(verdict: Verdict) -> bool:
     return not any(line.kind in NOT_APPLICABLE_KINDS for line in verdict.blocking_lines())
 
 
+def refusal_settled(lines: list[ConditionLine]) -> bool:
+    """Whether the top-level conditions evaluated so far already make `classify` say
+    NOT_ELIGIBLE whatever the rest say.
+
+    Top-level conditions stand side by side: one evaluated later never changes whether
+    an earlier one failed decisively. So once two conditions are missing, or one that
+    the subject cannot come to meet (NOT_APPLICABLE_KINDS), the refusal is plain.
+    """
+    last = lines[-1]
+    if (last.depth == 0 and last.kind not in NOT_APPLICABLE_KINDS
+            and sum(1 for line in lines if line.depth == 0 and line.status is Status.FAILED) == 1):
+        # The only failed top-level condition is the leaf just added (a group's last line
+        # is one of its members): one thing missing, within reach — not settled.
+        return False
+    partial = Verdict(award="", rule_set="", evaluation_year=0,
+                      verdict=VerdictKind.NOT_ELIGIBLE, lines=tuple(lines))
+    missing = missing_conditions(partial)
+    return len(missing) >= 2 or (len(missing) == 1 and not _within_reach(partial))
+
+
 class Evaluator:
     """Evaluate histories of one evaluation year against one rule book.
 
     The award list of each subject kind is worked out once per book.
     """
 
-    def __init__(self, book: RuleBook, *, year: int, decision_date: dt.date) -> None:
+    def __init__(self, book: RuleBook, *, year: int, decision_date: dt.date,
+                 sort_only: bool = False) -> None:
         self.book = book
+        # A sweep keeps only what an officer can act on: it stops evaluating an award
+        # once the refusal is plain (refusal_settled), and such a verdict holds the
+        # lines evaluated until then. A subject's panel shows every line.
+        self.settled = refusal_settled if sort_only else None
         self.year = year
         self.decision_date = decision_date
         self.rule_set = rule_set_for_year(book, year)
@@ -232,7 +257,7 @@ class Evaluator:
             verdict = evaluate_rules(Context(
                 self.book, self.rule_set, award, history, self.year, self.decision_date,
                 facts=facts,
-            ))
+            ), self.settled)
             result, missing = classify(verdict)
             check = AwardCheck(
                 award_code=code,

@@ -159,7 +159,8 @@ class _BatchJudge:
     def evaluator(self, book: RuleBook) -> Evaluator:
         evaluator = self.evaluators.get(id(book))
         if evaluator is None:
-            evaluator = Evaluator(book, year=self.year, decision_date=self.decision_date)
+            evaluator = Evaluator(book, year=self.year, decision_date=self.decision_date,
+                                  sort_only=True)
             self.evaluators[id(book)] = evaluator
         return evaluator
 

@@ -7,7 +7,7 @@ every award (Decree 152/2025 Art 4(4)). Logic is three-valued: passed, failed, t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 
 from vinhdanh.eligibility.engine.conditions import LEAF_EVALUATORS
@@ -190,7 +190,7 @@ class _Plan:
     which combinator or leaf it is, its children, its citation and line key."""
 
     __slots__ = ("basis", "book", "children", "cond", "inner", "inner_basis", "key",
-                 "kind", "leaf_type", "op")
+                 "kind", "leaf_type", "op", "profile_only")
 
     def __init__(self, cond: Condition, ctx: Context) -> None:
         self.cond = cond
@@ -203,6 +203,10 @@ class _Plan:
         self.kind = str(cond.get("type"))
         self.leaf_type = str(cond.get("type", ""))
         self.key = _key(cond)
+        # A condition whose leaves all read only who the subject is (the kind check, a
+        # variant's `when`, a qualitative standard) gives the same lines to every
+        # subject of one profile: evaluate_condition reuses them (see SUBJECT_ONLY).
+        self.profile_only = _leaf_types(cond, set()) <= SUBJECT_ONLY
         for op in ("all_of", "any_of"):
             if op in cond:
                 self.op = op
@@ -244,6 +248,23 @@ def evaluate_condition(
     plan = _plan(cond, ctx)
     if plan.basis is not None:
         basis = plan.basis
+    if plan.profile_only:
+        subject = ctx.history.subject
+        shared = ctx.facts.shared
+        key = (plan, depth, basis, subject.kind, subject.category, subject.unit_type)
+        known = shared.get(key)
+        if known is None:
+            start = len(lines)
+            status = _evaluate_plan(plan, cond, ctx, depth, basis, lines)
+            shared[key] = (status, lines[start:])
+            return status
+        lines.extend(known[1])  # type: ignore[index]
+        return known[0]  # type: ignore[index,no-any-return]
+    return _evaluate_plan(plan, cond, ctx, depth, basis, lines)
+
+
+def _evaluate_plan(plan: _Plan, cond: Condition, ctx: Context, depth: int, basis: str,
+                   lines: list[ConditionLine]) -> Status:
     op = plan.op
     if op == "all_of" or op == "any_of":
         index = len(lines)
@@ -312,9 +333,8 @@ def _all_criteria(
     return [evaluate_condition(c, ctx, depth=depth, basis=basis, lines=lines) for c in items]
 
 
-def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[Status]:
+def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
     award = ctx.award
-    statuses: list[Status] = []
     chosen = 0
     undecided = False
     for variant in award.variants:
@@ -329,7 +349,7 @@ def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[Stat
         status = all_status(_all_criteria(variant.criteria, ctx, 1, variant_basis, lines))
         out = Outcome(status, render=_variant_texts(when_lines))
         lines.insert(index, _line(out, kind="variant", key=None, depth=0, basis=variant_basis))
-        statuses.append(status)
+        yield status
     if award.variants and not chosen:
         subject = ctx.history.subject
         who = label(subject.category or subject.unit_type or subject.kind)
@@ -342,22 +362,17 @@ def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[Stat
             who[1] + (" (subject details missing)" if undecided else ""),
         )
         lines.append(_line(out, kind="variant", key="none_applies", depth=0, basis=basis))
-        statuses.append(status)
-    return statuses
+        yield status
 
 
-def _exclusions(ctx: Context, basis: str, lines: list[ConditionLine]) -> list[Status]:
-    statuses = []
+def _exclusions(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
     for exclusion in ctx.award.exclusions:
         # An exclusion disqualifies when true: check its negation, and read
         # `not X` as the requirement X itself rather than a double negative.
         inner = _children(exclusion, "not")
         criterion: Condition = inner[0] if inner else {"not": exclusion}
         general = ctx.rule_set.general_basis.get(str(exclusion.get("type")))
-        statuses.append(
-            evaluate_condition(criterion, ctx, depth=0, basis=general or basis, lines=lines)
-        )
-    return statuses
+        yield evaluate_condition(criterion, ctx, depth=0, basis=general or basis, lines=lines)
 
 
 # The general rules are the same conditions for every award type; one object each keeps
@@ -402,18 +417,15 @@ def _kind_condition(ctx: Context) -> Condition:
     return found[1]  # type: ignore[index,no-any-return]
 
 
-def _general_rules(ctx: Context, lines: list[ConditionLine]) -> list[Status]:
+def _general_rules(ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]:
     general = ctx.rule_set.general_basis
-    statuses = []
     if not any(e.get("type") == "pending_review" for e in ctx.award.exclusions):
-        statuses.append(
-            evaluate_condition(
-                _NO_PENDING_REVIEW,
-                ctx,
-                depth=0,
-                basis=general.get("pending_review", ""),
-                lines=lines,
-            )
+        yield evaluate_condition(
+            _NO_PENDING_REVIEW,
+            ctx,
+            depth=0,
+            basis=general.get("pending_review", ""),
+            lines=lines,
         )
     ongoing, counted_from = ctx.ongoing_discipline, ctx.counted_from
     if ongoing is not None:
@@ -425,22 +437,38 @@ def _general_rules(ctx: Context, lines: list[ConditionLine]) -> list[Status]:
     lines.append(
         _line(out, kind="discipline", key=None, depth=0, basis=general.get("discipline", ""))
     )
-    statuses.append(out.status)
-    return statuses
+    yield out.status
 
 
-def evaluate_rules(ctx: Context) -> Verdict:
-    """Evaluate the award in `ctx` (its kind, criteria, variants, exclusions, general rules)."""
+def _top_level(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
+    """Evaluate the award's top-level conditions one by one (criteria, variants,
+    exclusions, general rules), appending their lines and yielding each status."""
+    for criterion in ctx.award.criteria:
+        yield evaluate_condition(criterion, ctx, depth=0, basis=basis, lines=lines)
+    yield from _variants(ctx, basis, lines)
+    yield from _exclusions(ctx, basis, lines)
+    yield from _general_rules(ctx, lines)
+
+
+def evaluate_rules(ctx: Context,
+                   settled: Callable[[list[ConditionLine]], bool] | None = None) -> Verdict:
+    """Evaluate the award in `ctx` (its kind, criteria, variants, exclusions, general rules).
+
+    `settled`, asked after each failed top-level condition with the lines so far, may
+    stop the evaluation there: a caller that only sorts refusals (a sweep counts the
+    plain ones and stores nothing of them) says when nothing left could change how it
+    sorts this one. The verdict then holds the lines evaluated so far.
+    """
     award = ctx.award
     basis = award_basis(award, ctx)
     lines: list[ConditionLine] = []
     kind_status = evaluate_condition(_kind_condition(ctx), ctx, depth=0, basis=basis, lines=lines)
     statuses = [kind_status]
     if kind_status is Status.PASSED:
-        statuses += _all_criteria(award.criteria, ctx, 0, basis, lines)
-        statuses += _variants(ctx, basis, lines)
-        statuses += _exclusions(ctx, basis, lines)
-        statuses += _general_rules(ctx, lines)
+        for status in _top_level(ctx, basis, lines):
+            statuses.append(status)
+            if settled is not None and status is Status.FAILED and settled(lines):
+                break
     return Verdict(
         award=award.code,
         rule_set=ctx.rule_set.id,

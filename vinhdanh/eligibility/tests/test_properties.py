@@ -210,3 +210,23 @@ def test_same_input_gives_same_output(history: m.SubjectHistory) -> None:
     )
 
     assert render_result(run_check(BOOK, request)) == render_result(run_check(BOOK, request))
+
+
+@PROPERTY_SETTINGS
+@given(history=histories())
+def test_a_sweep_sorts_every_history_as_a_full_evaluation_does(
+    history: m.SubjectHistory,
+) -> None:
+    from vinhdanh.eligibility.evaluation import Evaluator
+    from vinhdanh.eligibility.models import ResultKind
+
+    def kept(sort_only: bool) -> list[tuple[object, ...]]:
+        evaluator = Evaluator(BOOK, year=YEAR, decision_date=date(2026, 1, 15),
+                              sort_only=sort_only)
+        return [
+            (c.award_code, c.result, c.missing_line.text_vi if c.missing_line else None,
+             c.to_confirm_vi if c.result == ResultKind.NEEDS_CONFIRMATION else "")
+            for c in evaluator.check(history)
+        ]
+
+    assert kept(sort_only=True) == kept(sort_only=False)

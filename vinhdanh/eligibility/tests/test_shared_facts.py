@@ -121,3 +121,30 @@ def test_an_award_out_of_the_subjects_population_is_never_one_condition_short() 
                 assert check.result != ResultKind.ALMOST, (scenario.id, check.award_code)
                 out_of_reach += len(check.missing) == 1
     assert out_of_reach > 0  # the scenarios do contain such single-condition refusals
+
+
+def _stored(check: object) -> tuple[object, ...]:
+    """What a sweep keeps of a check: the result, the missing condition, what to confirm."""
+    from vinhdanh.eligibility.evaluation import AwardCheck
+    from vinhdanh.eligibility.models import ResultKind
+
+    assert isinstance(check, AwardCheck)
+    missing = check.missing_line
+    return (check.award_code, check.result,
+            (missing.text_vi, missing.text_en, missing.legal_basis) if missing else None,
+            check.to_confirm_vi if check.result == ResultKind.NEEDS_CONFIRMATION else "")
+
+
+def test_a_sweep_that_stops_at_a_plain_refusal_stores_what_a_full_evaluation_would() -> None:
+    book = default_rule_book()
+    stopped_early = 0
+    for scenario in SCENARIOS:
+        proposal = scenario.proposal or date(scenario.year, 12, 31)
+        full = Evaluator(book, year=scenario.year, decision_date=proposal)
+        sweep = Evaluator(book, year=scenario.year, decision_date=proposal, sort_only=True)
+        for whole, quick in zip(full.check(scenario.history), sweep.check(scenario.history),
+                                strict=True):
+            assert _stored(quick) == _stored(whole), (scenario.id, whole.award_code)
+            stopped_early += len(quick.verdict.lines) < len(whole.verdict.lines)
+    # The shortcut is taken (armed-forces medals for civil servants, two missing titles).
+    assert stopped_early
