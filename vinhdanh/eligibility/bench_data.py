@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from vinhdanh.accounts.models import User
-from vinhdanh.eligibility.bulk import insert_rows
 from vinhdanh.people.models import Household, Person
+from vinhdanh.records.bulk import insert_rows
 from vinhdanh.records.models import Entry, EntryKind, ImportBatch
 from vinhdanh.units.models import OrgUnit
 
