@@ -183,6 +183,10 @@ def _within_reach(verdict: Verdict) -> bool:
     return not any(line.kind in NOT_APPLICABLE_KINDS for line in verdict.blocking_lines())
 
 
+#: Group lines whose members each count as a missing condition (an any_of counts once).
+_OPENED_GROUPS = frozenset({"all_of", "not", "variant"})
+
+
 def refusal_settled(lines: list[ConditionLine]) -> bool:
     """Whether the top-level conditions evaluated so far already make `classify` say
     NOT_ELIGIBLE whatever the rest say.
@@ -191,11 +195,12 @@ def refusal_settled(lines: list[ConditionLine]) -> bool:
     an earlier one failed decisively. So once two conditions are missing, or one that
     the subject cannot come to meet (NOT_APPLICABLE_KINDS), the refusal is plain.
     """
-    last = lines[-1]
-    if (last.depth == 0 and last.kind not in NOT_APPLICABLE_KINDS
-            and sum(1 for line in lines if line.depth == 0 and line.status is Status.FAILED) == 1):
-        # The only failed top-level condition is the leaf just added (a group's last line
-        # is one of its members): one thing missing, within reach — not settled.
+    head = max(i for i, line in enumerate(lines) if line.depth == 0)
+    if (lines[head].kind not in _OPENED_GROUPS
+            and sum(1 for line in lines if line.depth == 0 and line.status is Status.FAILED) == 1
+            and not any(line.kind in NOT_APPLICABLE_KINDS for line in lines[head:])):
+        # The only failed top-level condition is the one just added (its head is the last
+        # top-level line), a leaf or an any_of: one thing missing, and within reach.
         return False
     partial = Verdict(award="", rule_set="", evaluation_year=0,
                       verdict=VerdictKind.NOT_ELIGIBLE, lines=tuple(lines))

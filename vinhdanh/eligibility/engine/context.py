@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from vinhdanh.eligibility.engine.model import (
     RATING_LEVELS,
@@ -20,6 +20,9 @@ from vinhdanh.eligibility.engine.model import (
     rank,
 )
 from vinhdanh.eligibility.engine.ruleset import AwardRules, RuleBook, RuleSet
+
+if TYPE_CHECKING:
+    from vinhdanh.eligibility.engine.outcome import ConditionLine
 
 E = TypeVar("E")
 
@@ -57,8 +60,8 @@ class Facts:
     of the record (see evaluate.SUBJECT_ONLY); it may be shared by many subjects.
     """
 
-    __slots__ = ("_ratings", "_titles", "by_type", "counted_from", "members", "ongoing",
-                 "shared")
+    __slots__ = ("_ratings", "_titles", "by_type", "counted_from", "general", "members",
+                 "ongoing", "shared")
 
     def __init__(self, history: SubjectHistory, proposal_date: date,
                  shared: dict[object, object] | None = None) -> None:
@@ -76,6 +79,8 @@ class Facts:
         self._ratings: dict[int, dict[int, str]] = {}
         self._titles: dict[tuple[str, int], set[int]] = {}
         self.members: dict[int, Facts] = {}
+        # Lines of the general rules per rule set (evaluate._general_rules).
+        self.general: dict[int, tuple[RuleSet, list[ConditionLine], ConditionLine]] = {}
         self.shared = shared if shared is not None else {}
 
     def year_counts(self, year: int) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 
 from vinhdanh.eligibility.engine.conditions import LEAF_EVALUATORS
+from vinhdanh.eligibility.engine.conditions.base import Evaluator as LeafEvaluator
 from vinhdanh.eligibility.engine.context import Context, Facts
 from vinhdanh.eligibility.engine.model import Discipline, SubjectHistory
 from vinhdanh.eligibility.engine.outcome import (
@@ -189,8 +190,8 @@ class _Plan:
     """How to evaluate one condition object, read from its mapping once per rule book:
     which combinator or leaf it is, its children, its citation and line key."""
 
-    __slots__ = ("basis", "book", "children", "cond", "inner", "inner_basis", "key",
-                 "kind", "leaf_type", "op", "profile_only")
+    __slots__ = ("basis", "book", "children", "cond", "evaluator", "inner", "inner_basis",
+                 "key", "kind", "leaf_type", "op", "profile_only", "unverified")
 
     def __init__(self, cond: Condition, ctx: Context) -> None:
         self.cond = cond
@@ -200,6 +201,8 @@ class _Plan:
         self.children: list[Condition] = []
         self.inner: Condition | None = None
         self.inner_basis: str | None = None
+        self.evaluator: LeafEvaluator | None = None
+        self.unverified: object = None
         self.kind = str(cond.get("type"))
         self.leaf_type = str(cond.get("type", ""))
         self.key = _key(cond)
@@ -228,6 +231,10 @@ class _Plan:
             self.key = _key(inner)
             return
         self.op = "leaf"
+        # Most conditions are plain leaves: their evaluator and whether an UNVERIFIED rule
+        # may soften a failure are looked up here once, not on every subject.
+        self.evaluator = LEAF_EVALUATORS.get(self.leaf_type)
+        self.unverified = cond.get("unverified_in_period")
 
 
 def _plan(cond: Condition, ctx: Context) -> _Plan:
@@ -297,9 +304,16 @@ def _evaluate_plan(plan: _Plan, cond: Condition, ctx: Context, depth: int, basis
         out = Outcome(status, render=_negated_texts(out))
         lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
         return status
-    out = _leaf(cond, ctx, plan.leaf_type)
-    status, out = _downgrade(cond, out.status, out)
-    lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
+    evaluator = plan.evaluator
+    if evaluator is None or plan.leaf_type in SUBJECT_ONLY:
+        out = _leaf(cond, ctx, plan.leaf_type)
+    else:
+        out = evaluator(cond, ctx)
+    status = out.status
+    if plan.unverified is not None:
+        status, out = _downgrade(cond, status, out)
+    lines.append(ConditionLine(kind=plan.kind, key=plan.key, depth=depth, status=status,
+                               outcome=out, legal_basis=basis))
     return status
 
 
@@ -418,15 +432,26 @@ def _kind_condition(ctx: Context) -> Condition:
 
 
 def _general_rules(ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]:
-    general = ctx.rule_set.general_basis
+    # The same two lines for every award type of one subject (they read the proposal
+    # date, the open reviews and the discipline, never the award): worked out once per
+    # subject and rule set, kept with the subject's facts.
+    general = ctx.facts.general.get(id(ctx.rule_set))
+    if general is None or general[0] is not ctx.rule_set:
+        general = (ctx.rule_set, *_general_lines(ctx))
+        ctx.facts.general[id(ctx.rule_set)] = general
+    _rule_set, review, discipline = general
     if not any(e.get("type") == "pending_review" for e in ctx.award.exclusions):
-        yield evaluate_condition(
-            _NO_PENDING_REVIEW,
-            ctx,
-            depth=0,
-            basis=general.get("pending_review", ""),
-            lines=lines,
-        )
+        lines.extend(review)
+        yield review[0].status
+    lines.append(discipline)
+    yield discipline.status
+
+
+def _general_lines(ctx: Context) -> tuple[list[ConditionLine], ConditionLine]:
+    general = ctx.rule_set.general_basis
+    review: list[ConditionLine] = []
+    evaluate_condition(_NO_PENDING_REVIEW, ctx, depth=0,
+                       basis=general.get("pending_review", ""), lines=review)
     ongoing, counted_from = ctx.ongoing_discipline, ctx.counted_from
     if ongoing is not None:
         out = Outcome(Status.FAILED, render=_discipline_texts(ongoing, None))
@@ -434,10 +459,9 @@ def _general_rules(ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]
         out = Outcome(Status.PASSED, render=_discipline_texts(None, counted_from))
     else:
         out = _NO_DISCIPLINE
-    lines.append(
-        _line(out, kind="discipline", key=None, depth=0, basis=general.get("discipline", ""))
-    )
-    yield out.status
+    discipline = _line(out, kind="discipline", key=None, depth=0,
+                       basis=general.get("discipline", ""))
+    return review, discipline
 
 
 def _top_level(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
