@@ -25,7 +25,13 @@ from vinhdanh.eligibility.engine.outcome import (
     negate,
     verdict_for,
 )
-from vinhdanh.eligibility.engine.ruleset import AwardRules, Condition, RuleBook, RuleSet
+from vinhdanh.eligibility.engine.ruleset import (
+    AwardRules,
+    Condition,
+    RuleBook,
+    RuleSet,
+    Variant,
+)
 from vinhdanh.eligibility.engine.texts import cite, cite_point, en_date, label, vi_date
 
 
@@ -347,6 +353,17 @@ def _all_criteria(
     return [evaluate_condition(c, ctx, depth=depth, basis=basis, lines=lines) for c in items]
 
 
+def _variant_basis(variant: Variant, ctx: Context) -> str:
+    """The variant's own citation, written once per rule book."""
+    key = ("variant_basis", id(variant))
+    shared = ctx.facts.shared
+    found = shared.get(key)
+    if found is None or found[0] is not variant:  # type: ignore[index]
+        found = (variant, cite(variant.legal_basis, ctx.book.legal_documents))
+        shared[key] = found
+    return found[1]  # type: ignore[index,no-any-return]
+
+
 def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
     award = ctx.award
     chosen = 0
@@ -358,7 +375,7 @@ def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[
         if when is not Status.PASSED:
             continue
         chosen += 1
-        variant_basis = cite(variant.legal_basis, ctx.book.legal_documents) or basis
+        variant_basis = _variant_basis(variant, ctx) or basis
         index = len(lines)
         status = all_status(_all_criteria(variant.criteria, ctx, 1, variant_basis, lines))
         out = Outcome(status, render=_variant_texts(when_lines))
