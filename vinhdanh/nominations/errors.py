@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     NO_APPROVED_LINES = "no_approved_lines"
     PDF_CONVERSION_FAILED = "pdf_conversion_failed"
     SIGNATURE_INVALID = "signature_invalid"
+    COUNCIL_VOTE_REQUIRED = "council_vote_required"
 
 
 class ForbiddenTransition(DomainError):
@@ -58,3 +59,8 @@ class ConversionFailed(DomainError):
 class SignatureInvalid(DomainError):
     code: StrEnum = ErrorCode.SIGNATURE_INVALID
     http_status = 400
+
+
+class CouncilVoteRequired(DomainError):
+    code: StrEnum = ErrorCode.COUNCIL_VOTE_REQUIRED
+    http_status = 409

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vinhdanh.core.errors import DomainError
+from vinhdanh.councils.approval import line_votes
 from vinhdanh.eligibility.selectors import get_sweep_for_user, list_sweep_awards
 from vinhdanh.nominations import selectors
 from vinhdanh.nominations.forms import (
@@ -184,10 +185,16 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lines = list(selectors.list_lines(proposal))
     lines_open = proposal.status in {P.RECEIVED, P.APPRAISAL, P.PUBLIC_NOTICE,
                                      P.AWAITING_DECISION}
+    # Titles the council votes on show whether it passed them while a decision is ahead
+    # (no query unless such a line is there; councils.approval).
+    votes = (line_votes([(line.pk, line.award_code) for line in lines
+                         if line.status not in (L.REJECTED, L.ESCALATED)])
+             if lines_open else {})
     rows = [{"line": line,
              "actions": _line_actions(request.user, proposal, line.status) if lines_open else [],
              "can_revoke": line.status == L.AWARDED
-             and may_act(request.user, proposal, Side.DECIDER)}
+             and may_act(request.user, proposal, Side.DECIDER),
+             "vote": votes.get(line.pk)}
             for line in lines]
     log = list(selectors.list_log(proposal))
     # The written reason the proposing unit must act on, shown above everything else.

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from vinhdanh.core.errors import DomainError, ValidationFailed
 from vinhdanh.core.text import to_nfc
+from vinhdanh.councils.approval import line_votes
 from vinhdanh.nominations import procedure
 from vinhdanh.nominations.eligibility import money_for, rule_book
-from vinhdanh.nominations.errors import ErrorCode
+from vinhdanh.nominations.errors import CouncilVoteRequired, ErrorCode
 from vinhdanh.nominations.models import (
     DecisionCounter,
     IssuedDecision,
@@ -111,6 +112,7 @@ def issue_decision(*, actor: Actor, proposal: Proposal, legal_basis: str, signer
     if not lines:
         raise DomainError(_("No nominee line is approved: nothing to decide."),
                           code=ErrorCode.NO_APPROVED_LINES)
+    ensure_council_passed(lines)
     day = decision_date or timezone.localdate()
     issuer = proposal.to_unit
     book = rule_book(issuer, day)
@@ -147,6 +149,34 @@ def issue_decision(*, actor: Actor, proposal: Proposal, legal_basis: str, signer
     audit(actor, "decision_issued", proposal,
           {"decision": decision.pk, "number": number, "lines": len(lines)}, target=issued)
     return issued
+
+
+def ensure_council_passed(lines: list[NomineeLine]) -> None:
+    """Refuse a decision on a title the council has not passed (councils.approval).
+
+    Decree 98/2023 Art 30(7): the titles of awards.yaml `approval_rules` need the votes of
+    a share of the council's whole membership; without a closed poll that reached it,
+    nothing is decided, numbered or written in the ledger.
+    """
+    votes = line_votes([(line.pk, line.award_code) for line in lines])
+    problems = []
+    for line in lines:
+        vote = votes[line.pk]
+        if vote.passed:
+            continue
+        name = f"«{line.nominee_name} — {line.award_name}»"
+        if vote.result is None:
+            problems.append(_("%(line)s has not been put to a council vote") % {"line": name})
+        else:
+            problems.append(
+                _("%(line)s got %(yes)s of %(members)s members' votes, %(needed)s needed "
+                  "(%(threshold)s of all members)")
+                % {"line": name, "yes": vote.result.total_yes, "members": vote.result.members,
+                   "needed": vote.result.required, "threshold": vote.result.threshold_text})
+    if problems:
+        raise CouncilVoteRequired(
+            _("The emulation and commendation council must pass these lines before the "
+              "decision: %(problems)s.") % {"problems": "; ".join(problems)})
 
 
 @transaction.atomic
