@@ -71,6 +71,16 @@ def appraisal_working_days(unit: OrgUnit) -> int:
     return int(days.get(deciding_level(unit), days["unit"]))
 
 
+def receipt_working_days() -> int:
+    """Working days to accept, send back for supplement or return a received dossier."""
+    return int(procedure().get("receipt_working_days", 5))
+
+
+def notify_working_days() -> int:
+    """Working days to send a decision to the proposing unit."""
+    return int(procedure().get("notify_working_days", 10))
+
+
 def due_date(received_on: dt.date, working_days: int) -> dt.date:
     """Return the last day of a period of `working_days` counted from the day after receipt."""
     return add_working_days(received_on, working_days)

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vinhdanh.accounts.policy import Action, unit_filter
 from vinhdanh.core.calendar import working_days_between
+from vinhdanh.nominations import procedure
 from vinhdanh.nominations.eligibility import rule_book
 from vinhdanh.nominations.models import (
     AwardCertificate,
@@ -21,6 +24,7 @@ from vinhdanh.nominations.models import (
     LineStatus,
     NomineeLine,
     Proposal,
+    ProposalStatus,
     PublicComment,
     PublicNotice,
     TransitionLog,
@@ -124,24 +128,68 @@ def get_comment_for_user(user: Viewer, pk: int) -> PublicComment:
     return comment
 
 
+class Deadline(models.TextChoices):
+    """The deadlines of the workflow the overdue board watches (procedure.yaml)."""
+
+    RECEIPT = "receipt", _("Accept, ask for a supplement or return the dossier")
+    APPRAISAL = "appraisal", _("Appraise the dossier")
+    NOTIFY = "notify", _("Send the decision to the proposing unit")
+
+
 @dataclass(frozen=True)
 class OverdueRow:
     proposal: Proposal
     late_by: int  # working days past the due date
+    deadline: Deadline = Deadline.APPRAISAL
+    due_on: dt.date | None = None
 
 
 def list_overdue(user: Viewer, *, today: dt.date | None = None) -> list[OverdueRow]:
-    """Return proposals whose appraisal is late at a level `user` oversees, latest first."""
+    """Return what is late at the levels `user` oversees, longest overdue first.
+
+    Three clocks, all in working days with Vietnam's holidays (core.calendar): a received
+    dossier waits for the desk (receipt_working_days from the day it arrived), a complete
+    one for its appraisal (due_on), a decision for being sent to the proposing unit
+    (notify_working_days from its date). One query: the proposals on a running clock
+    with their units, decision and the day they last arrived at the desk.
+    """
     today = today or timezone.localdate()
+    arrived = (TransitionLog.objects.filter(proposal=OuterRef("pk"), line__isnull=True,
+                                            to_status=ProposalStatus.RECEIVED)
+               .order_by("-at", "-pk").values("at")[:1])
     proposals = (
-        Proposal.objects.filter(unit_filter(user, VIEW_ACTION, field="to_unit"),
-                                status__in=CLOCK_RUNNING, due_on__lt=today)
-        .select_related("unit", "to_unit")
-        .order_by("due_on", "pk")
+        Proposal.objects.filter(unit_filter(user, VIEW_ACTION, field="to_unit"))
+        .filter(Q(status__in=CLOCK_RUNNING, due_on__lt=today)
+                | Q(status__in=(ProposalStatus.RECEIVED, ProposalStatus.DECIDED)))
+        .annotate(arrived_at=Subquery(arrived))
+        .select_related("unit", "to_unit", "decision")
     )
-    rows = [OverdueRow(p, working_days_between(p.due_on, today)) for p in proposals
-            if p.due_on is not None]
-    return [row for row in rows if row.late_by > 0]
+    rows = []
+    for proposal in proposals:
+        found = _deadline(proposal)
+        if found is None:
+            continue
+        deadline, due = found
+        late = working_days_between(due, today) if due < today else 0
+        if late > 0:
+            rows.append(OverdueRow(proposal, late, deadline, due))
+    rows.sort(key=lambda row: (-row.late_by, row.due_on or today, row.proposal.pk))
+    return rows
+
+
+def _deadline(proposal: Proposal) -> tuple[Deadline, dt.date] | None:
+    if proposal.status in CLOCK_RUNNING:
+        return (Deadline.APPRAISAL, proposal.due_on) if proposal.due_on else None
+    if proposal.status == ProposalStatus.RECEIVED:
+        arrived_at = getattr(proposal, "arrived_at", None)
+        if arrived_at is None:
+            return None
+        return Deadline.RECEIPT, procedure.due_date(timezone.localdate(arrived_at),
+                                                    procedure.receipt_working_days())
+    if proposal.decision is None:
+        return None
+    return Deadline.NOTIFY, procedure.due_date(proposal.decision.date,
+                                               procedure.notify_working_days())
 
 
 def list_issued_decisions(user: Viewer) -> QuerySet[IssuedDecision]:
