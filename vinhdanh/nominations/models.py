@@ -381,3 +381,32 @@ class AwardCertificate(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ChecklistOverride(TimeStampedModel):
+    """A province's or ministry's own dossier checklist for one award type.
+
+    procedures.yaml gives the national list of dossier components per award; a province
+    or ministry may ask for more or other papers in its own regulation (procedures.md §3.1,
+    "overridable per province/ministry"). Lines proposed within its subtree then get this
+    list instead (procedure.components_for).
+    """
+
+    unit = models.ForeignKey("units.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("province or ministry"))
+    award_code = models.CharField(_("award"), max_length=100)
+    # [{"code": "to_trinh", "label": "Tờ trình đề nghị khen thưởng", "required": true}, ...]
+    items = models.JSONField(_("components"), default=list)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("dossier checklist override")
+        ordering = ["unit_id", "award_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "award_code"],
+                                    name="checklist_override_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.award_code}"

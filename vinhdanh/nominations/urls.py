@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vinhdanh.nominations import document_views, public_views, views
+from vinhdanh.nominations import document_views, public_views, views, views_checklists
 
 app_name = "nominations"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("tep/<int:pk>/", views.item_upload, name="upload"),
     path("gop-y/<int:pk>/kiem-duyet/", views.comment_moderate, name="moderate"),
     path("qua-han/", views.overdue_board, name="overdue"),
+    path("ho-so-rieng/", views_checklists.checklist_list, name="checklists"),
+    path("ho-so-rieng/<int:pk>/xoa/", views_checklists.checklist_clear, name="checklist_clear"),
     path("quyet-dinh/", views.decision_list, name="decisions"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
     path("quyet-dinh/<int:pk>/docx/", document_views.decision_docx, name="decision_docx"),

@@ -193,6 +193,8 @@ TARGETS: dict[str, Kwargs | str] = {
     # No comment or decision exists in the other commune: a foreign id must still be refused.
     "nominations:moderate": lambda t: {"pk": 999_999},
     "nominations:decision": lambda t: {"pk": 999_999},
+    # Dossier lists belong to provinces and ministries; none is the walker's.
+    "nominations:checklist_clear": lambda t: {"pk": 999_999},
     # Published on purpose: the notice page exists only once an officer publishes the list.
     "nominations:public_notice": lambda t: {"pk": t.proposal_pk},
     "nominations:decision_docx": lambda t: {"pk": 999_999},

@@ -26,6 +26,7 @@ from vinhdanh.nominations.models import (
     ProposalStatus,
     Verdict,
 )
+from vinhdanh.nominations.services.checklists import checklist_for
 from vinhdanh.nominations.services.common import (
     audit,
     lock_line,
@@ -125,7 +126,8 @@ def add_line(*, actor: Actor, proposal: Proposal, subject: SubjectT, award_code:
     )
     DossierItem.objects.bulk_create([
         DossierItem(line=line, component=c.code, label=c.label, required=c.required)
-        for c in procedure.components_for(award_code)
+        # The province's or ministry's own list when it set one (services.checklists).
+        for c in checklist_for(award_code, proposal.unit)
     ])
     audit(actor, "line_added", proposal,
           {"line": line.pk, "award": award_code, "verdict": snapshot.verdict}, target=line)
