@@ -19,6 +19,15 @@ def _client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+@require_GET
+def public_notices(request: HttpRequest) -> HttpResponse:
+    """Every list open for comment today: how anyone finds what they may comment on."""
+    today = timezone.localdate()
+    notices = list(selectors.list_open_notices(today)[:200])
+    return render(request, "nominations/public_notices.html",
+                  {"notices": notices, "today": today})
+
+
 @require_http_methods(["GET", "POST"])
 def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.get_public_notice(pk)

@@ -236,6 +236,17 @@ def get_public_notice(pk: int) -> PublicNotice:
     return notice
 
 
+def list_open_notices(today: dt.date) -> QuerySet[PublicNotice]:
+    """Published notices whose comment period runs today, with the number of nominees, for
+    the public index (one query)."""
+    return (PublicNotice.objects.filter(is_published=True, starts_on__lte=today,
+                                        ends_on__gte=today)
+            .select_related("proposal__unit", "proposal__to_unit")
+            .annotate(nominees=Count("proposal__lines", filter=~Q(
+                proposal__lines__status__in=[LineStatus.ESCALATED, LineStatus.REJECTED])))
+            .order_by("ends_on", "pk"))
+
+
 def list_public_lines(notice: PublicNotice) -> QuerySet[NomineeLine]:
     """Nominees shown publicly: those still proposed at the level that posted the list."""
     return notice.proposal.lines.exclude(

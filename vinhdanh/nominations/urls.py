@@ -30,5 +30,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/bang-khen/", document_views.certificates, name="certificates"),
     # Also mounted at the site root as /xac-minh/<token>/ (config/urls.py).
     path("xac-minh/<str:token>/", public_views.verify_certificate, name="verify_certificate"),
+    path("cong-khai/", public_views.public_notices, name="public_notices"),
     path("cong-khai/<int:pk>/", public_views.public_notice, name="public_notice"),
 ]

@@ -267,3 +267,25 @@ def test_list_pages_and_api_lists_use_four_queries(
         # 1: session; 2: user; 3: grants; 4: the rows with their units (and decision).
         with django_assert_num_queries(4):
             assert client.get(url).status_code == 200
+
+
+def test_public_index_lists_the_lists_open_for_comment_today(
+        in_appraisal: Proposal, province_officer: User,
+        django_assert_num_queries: Any) -> None:
+    notice = notices.open_notice(actor=province_officer, proposal=in_appraisal)
+    url = reverse("nominations:public_notices")
+    anonymous = Client()
+    # 1: open notices with their units and the number of nominees (no session, no login).
+    with django_assert_num_queries(1):
+        page = anonymous.get(url).content.decode()
+    assert reverse("nominations:public_notice", args=[notice.pk]) in page
+    assert in_appraisal.title in page
+    assert notice.ends_on.strftime("%d/%m/%Y") in page
+    # After its period, or unpublished, a list leaves the index.
+    later = notice.ends_on + dt.timedelta(days=1)
+    with time_machine.travel(dt.datetime(later.year, later.month, later.day, 2, tzinfo=dt.UTC),
+                             tick=False):
+        assert in_appraisal.title not in anonymous.get(url).content.decode()
+    notice.is_published = False
+    notice.save(update_fields=["is_published"])
+    assert "Không có danh sách nào" in anonymous.get(url).content.decode()
