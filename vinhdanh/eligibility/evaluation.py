@@ -101,28 +101,30 @@ def missing_conditions(verdict: Verdict) -> list[Missing]:
     """
     found: list[Missing] = []
     lines = verdict.lines
-    ancestors: list[ConditionLine] = []
+    last = len(lines) - 1
+    # failed[d]: every line on the path down to depth d failed (one pass, see
+    # Verdict._decisive).
+    failed: list[bool] = []
     skip_below: int | None = None
     for index, line in enumerate(lines):
-        del ancestors[line.depth:]
-        if skip_below is not None and line.depth > skip_below:
-            ancestors.append(line)
+        depth = line.depth
+        del failed[depth:]
+        chain = failed[-1] if failed else True
+        own = line.status is Status.FAILED
+        failed.append(chain and own)
+        if skip_below is not None and depth > skip_below:
             continue
         skip_below = None
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        is_group = following is not None and following.depth > line.depth
-        decisive = line.status is Status.FAILED and all(
-            a.status is Status.FAILED for a in ancestors
-        )
-        if decisive and line.kind == "any_of":
-            end = next((i for i in range(index + 1, len(lines)) if lines[i].depth <= line.depth),
+        if not (own and chain):
+            continue
+        if line.kind == "any_of":
+            end = next((i for i in range(index + 1, len(lines)) if lines[i].depth <= depth),
                        len(lines))
-            branches = [c for c in lines[index + 1:end] if c.depth == line.depth + 1]
+            branches = [c for c in lines[index + 1:end] if c.depth == depth + 1]
             found.append(Missing(line.legal_basis, _any_of_text(branches)))
-            skip_below = line.depth
-        elif decisive and not is_group:
+            skip_below = depth
+        elif not (index < last and lines[index + 1].depth > depth):
             found.append(Missing(line.legal_basis, _line_text(line)))
-        ancestors.append(line)
     return found
 
 

@@ -201,18 +201,20 @@ class Verdict:
 
     def _decisive(self, status: Status) -> tuple[ConditionLine, ...]:
         result: list[ConditionLine] = []
-        ancestors: list[ConditionLine] = []
-        for index, line in enumerate(self.lines):
-            del ancestors[line.depth :]
-            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-            is_group = following is not None and following.depth > line.depth
-            if (
-                not is_group
-                and line.status is status
-                and all(a.status is status for a in ancestors)
-            ):
+        lines = self.lines
+        # held[d]: every line on the path down to depth d has `status` (one pass, no
+        # rescanning of the ancestors for each line).
+        held: list[bool] = []
+        last = len(lines) - 1
+        for index, line in enumerate(lines):
+            depth = line.depth
+            del held[depth:]
+            chain = held[-1] if held else True
+            same = line.status is status
+            is_group = index < last and lines[index + 1].depth > depth
+            if same and chain and not is_group:
                 result.append(line)
-            ancestors.append(line)
+            held.append(chain and same)
         return tuple(result)
 
 
