@@ -27,6 +27,8 @@ class Component:
     code: str
     label: str
     required: bool
+    # File extensions accepted for this paper; empty: any type uploads.check_upload accepts.
+    file_types: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -79,6 +81,16 @@ def receipt_working_days() -> int:
 def notify_working_days() -> int:
     """Working days to send a decision to the proposing unit."""
     return int(procedure().get("notify_working_days", 10))
+
+
+def supplement_working_days() -> int | None:
+    """Working days a proposing unit has to send back a supplemented dossier, if configured.
+
+    procedures.yaml sets no such period (a province's own regulation may), so it is data
+    left empty by default: the board then does not watch returned dossiers.
+    """
+    days = procedure().get("supplement_working_days")
+    return int(days) if days else None
 
 
 def due_date(received_on: dt.date, working_days: int) -> dt.date:

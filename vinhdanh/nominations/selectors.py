@@ -134,6 +134,7 @@ class Deadline(models.TextChoices):
     RECEIPT = "receipt", _("Accept, ask for a supplement or return the dossier")
     APPRAISAL = "appraisal", _("Appraise the dossier")
     NOTIFY = "notify", _("Send the decision to the proposing unit")
+    SUPPLEMENT = "supplement", _("Send back the supplemented dossier")
 
 
 @dataclass(frozen=True)
@@ -143,25 +144,34 @@ class OverdueRow:
     deadline: Deadline = Deadline.APPRAISAL
     due_on: dt.date | None = None
 
+    @property
+    def where(self) -> OrgUnit:
+        """The unit that must act: the proposer for a supplement, else the receiving level."""
+        if self.deadline == Deadline.SUPPLEMENT:
+            return self.proposal.unit
+        return self.proposal.to_unit
+
 
 def list_overdue(user: Viewer, *, today: dt.date | None = None) -> list[OverdueRow]:
     """Return what is late at the levels `user` oversees, longest overdue first.
 
-    Three clocks, all in working days with Vietnam's holidays (core.calendar): a received
+    Four clocks, all in working days with Vietnam's holidays (core.calendar): a received
     dossier waits for the desk (receipt_working_days from the day it arrived), a complete
     one for its appraisal (due_on), a decision for being sent to the proposing unit
-    (notify_working_days from its date). One query: the proposals on a running clock
-    with their units, decision and the day they last arrived at the desk.
+    (notify_working_days from its date), and, where a regulation sets one, a dossier sent
+    back for a supplement for the proposing unit (supplement_working_days). One query: the
+    proposals on a running clock with their units, decision and the days they last arrived
+    at the desk and were sent back.
     """
     today = today or timezone.localdate()
-    arrived = (TransitionLog.objects.filter(proposal=OuterRef("pk"), line__isnull=True,
-                                            to_status=ProposalStatus.RECEIVED)
-               .order_by("-at", "-pk").values("at")[:1])
+    watched = [ProposalStatus.RECEIVED, ProposalStatus.DECIDED]
+    if procedure.supplement_working_days() is not None:
+        watched.append(ProposalStatus.SUPPLEMENT_REQUESTED)
     proposals = (
         Proposal.objects.filter(unit_filter(user, VIEW_ACTION, field="to_unit"))
-        .filter(Q(status__in=CLOCK_RUNNING, due_on__lt=today)
-                | Q(status__in=(ProposalStatus.RECEIVED, ProposalStatus.DECIDED)))
-        .annotate(arrived_at=Subquery(arrived))
+        .filter(Q(status__in=CLOCK_RUNNING, due_on__lt=today) | Q(status__in=watched))
+        .annotate(arrived_at=_last_move_to(ProposalStatus.RECEIVED),
+                  asked_at=_last_move_to(ProposalStatus.SUPPLEMENT_REQUESTED))
         .select_related("unit", "to_unit", "decision")
     )
     rows = []
@@ -177,7 +187,20 @@ def list_overdue(user: Viewer, *, today: dt.date | None = None) -> list[OverdueR
     return rows
 
 
+def _last_move_to(status: str) -> Subquery:
+    """The moment the proposal (not one of its lines) last moved to `status`."""
+    moves = TransitionLog.objects.filter(proposal=OuterRef("pk"), line__isnull=True,
+                                         to_status=status)
+    return Subquery(moves.order_by("-at", "-pk").values("at")[:1])
+
+
 def _deadline(proposal: Proposal) -> tuple[Deadline, dt.date] | None:
+    if proposal.status == ProposalStatus.SUPPLEMENT_REQUESTED:
+        asked_at = getattr(proposal, "asked_at", None)
+        days = procedure.supplement_working_days()
+        if asked_at is None or days is None:
+            return None
+        return Deadline.SUPPLEMENT, procedure.due_date(timezone.localdate(asked_at), days)
     if proposal.status in CLOCK_RUNNING:
         return (Deadline.APPRAISAL, proposal.due_on) if proposal.due_on else None
     if proposal.status == ProposalStatus.RECEIVED:

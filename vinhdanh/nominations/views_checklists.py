@@ -26,7 +26,8 @@ class ChecklistForm(forms.Form):
     unit = forms.TypedChoiceField(label=gettext_lazy("Province or ministry"), coerce=int)
     award_code = forms.ChoiceField(label=gettext_lazy("Award"))
     items = forms.CharField(
-        label=gettext_lazy("Components, one per line: code | name | “không” if optional"),
+        label=gettext_lazy("Components, one per line: code | name | “không” if optional | "
+                           "accepted file types (e.g. pdf, docx)"),
         widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args: object, units: list[tuple[int, str]], **kwargs: object) -> None:

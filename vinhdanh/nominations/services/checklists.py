@@ -16,12 +16,15 @@ from vinhdanh.eligibility.panel import bundled_levels
 from vinhdanh.nominations import procedure
 from vinhdanh.nominations.models import ChecklistOverride
 from vinhdanh.nominations.procedure import Component
+from vinhdanh.nominations.uploads import EXTENSIONS
 from vinhdanh.units.models import OrgUnit, UnitKind
 
 #: Units whose regulation may set their own dossier lists (procedures.md §3.1).
 OWNERS = (UnitKind.PROVINCE, UnitKind.MINISTRY)
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _OPTIONAL = {"không", "khong", "no", "tùy chọn", "tuỳ chọn", "optional"}
+#: Extensions a list may restrict a paper to (those the upload check recognises).
+KNOWN_TYPES = sorted(set().union(*EXTENSIONS.values()))
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -39,13 +42,23 @@ def checklist_for(award_code: str, unit: OrgUnit) -> list[Component]:
     if not overrides:
         return procedure.components_for(award_code)
     _path, items = max(overrides, key=lambda found: len(found[0]))
-    return [Component(code=i["code"], label=i["label"], required=bool(i["required"]))
+    return [Component(code=i["code"], label=i["label"], required=bool(i["required"]),
+                      file_types=tuple(i.get("file_types", ())))
             for i in items]
 
 
+def allowed_types(item_component: str, award_code: str, unit: OrgUnit) -> tuple[str, ...]:
+    """The extensions the resolved list accepts for one paper (empty: any checked type)."""
+    for component in checklist_for(award_code, unit):
+        if component.code == item_component:
+            return component.file_types
+    return ()
+
+
 def parse_items(text: str) -> list[dict[str, object]]:
-    """Read one component per line, "code | label | required" (the last part optional:
-    "không" marks an optional paper), naming the line of every problem."""
+    """Read one component per line, "code | label | required | file types" (the last two
+    parts optional: "không" marks an optional paper, "pdf, docx" restricts the files
+    accepted for it), naming the line of every problem."""
     items: list[dict[str, object]] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -65,11 +78,17 @@ def parse_items(text: str) -> list[dict[str, object]]:
                             % {"n": number, "code": code})
         if not label:
             problems.append(_("Line %(n)s: the component needs a name.") % {"n": number})
-        if len(parts) > 3:
-            problems.append(_("Line %(n)s: write at most three parts separated by |.")
+        if len(parts) > 4:
+            problems.append(_("Line %(n)s: write at most four parts separated by |.")
                             % {"n": number})
+        types = [t.strip().lower().lstrip(".") for t in
+                 (parts[3].split(",") if len(parts) > 3 else []) if t.strip()]
+        for unknown in [t for t in types if t not in KNOWN_TYPES]:
+            problems.append(_("Line %(n)s: unknown file type “%(type)s” (known: %(known)s).")
+                            % {"n": number, "type": unknown, "known": ", ".join(KNOWN_TYPES)})
         seen.add(code)
-        items.append({"code": code, "label": label[:255], "required": flag not in _OPTIONAL})
+        items.append({"code": code, "label": label[:255], "required": flag not in _OPTIONAL,
+                      "file_types": sorted(set(types))})
     if not items and not problems:
         problems.append(_("List at least one component."))
     if problems:
@@ -117,7 +136,15 @@ def items_as_text(items: list[dict[str, object]] | list[Component]) -> str:
     for item in items:
         if isinstance(item, Component):
             code, label, required = item.code, item.label, item.required
+            types = list(item.file_types)
         else:
             code, label, required = str(item["code"]), str(item["label"]), bool(item["required"])
-        lines.append(f"{code} | {label}" + ("" if required else " | không"))
+            raw_types = item.get("file_types") or []
+            types = [str(t) for t in raw_types] if isinstance(raw_types, list) else []
+        line = f"{code} | {label}"
+        if types:
+            line += " | " + ("bắt buộc" if required else "không") + " | " + ", ".join(types)
+        elif not required:
+            line += " | không"
+        lines.append(line)
     return "\n".join(lines)

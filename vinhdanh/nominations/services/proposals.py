@@ -16,7 +16,7 @@ from vinhdanh.core.errors import ValidationFailed
 from vinhdanh.core.text import to_nfc
 from vinhdanh.nominations import procedure
 from vinhdanh.nominations.eligibility import award_name, evaluate, rule_book
-from vinhdanh.nominations.errors import DossierIncomplete, ForbiddenTransition
+from vinhdanh.nominations.errors import BadFile, DossierIncomplete, ForbiddenTransition
 from vinhdanh.nominations.models import (
     DossierItem,
     LineStatus,
@@ -26,7 +26,7 @@ from vinhdanh.nominations.models import (
     ProposalStatus,
     Verdict,
 )
-from vinhdanh.nominations.services.checklists import checklist_for
+from vinhdanh.nominations.services.checklists import allowed_types, checklist_for
 from vinhdanh.nominations.services.common import (
     audit,
     lock_line,
@@ -148,7 +148,16 @@ def attach_file(*, actor: Actor, item: DossierItem, upload: UploadedFile) -> Dos
     ensure_can(actor, SIDE_ACTIONS[Side.SENDER], proposal.unit)
     _ensure_editable(proposal)
     checked = check_upload(upload)
-    item = DossierItem.objects.select_for_update().get(pk=item.pk)
+    item = DossierItem.objects.select_for_update().select_related("line").get(pk=item.pk)
+    # A province's or ministry's own list may accept only some types for a paper.
+    # "jpg" and "jpeg" name the same type (uploads.EXTENSIONS).
+    types = {t.replace("jpeg", "jpg")
+             for t in allowed_types(item.component, item.line.award_code, proposal.unit)}
+    extension = checked.name.rsplit(".", 1)[-1].lower().replace("jpeg", "jpg")
+    if types and extension not in types:
+        raise BadFile(_("File %(name)s: “%(label)s” accepts only %(types)s files.")
+                      % {"name": checked.name, "label": item.label,
+                         "types": ", ".join(sorted(t.upper() for t in types))}, field="attachment")
     item.attachment.save(checked.name, upload, save=False)
     item.content_type = checked.content_type
     item.original_name = checked.name

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -13,8 +14,10 @@ from conftest import REFORM, make_user
 from vinhdanh.accounts.models import Role, User
 from vinhdanh.audit.models import AuditEvent
 from vinhdanh.core.errors import ValidationFailed
+from vinhdanh.nominations.errors import BadFile
 from vinhdanh.nominations.models import ChecklistOverride, Proposal
 from vinhdanh.nominations.services import checklists
+from vinhdanh.nominations.services import proposals as svc
 from vinhdanh.nominations.tests.conftest import make_person, make_proposal
 from vinhdanh.units.models import OrgUnit, UnitKind
 from vinhdanh.units.tree import insert_unit
@@ -121,3 +124,32 @@ def test_page_sets_and_clears_a_list_and_hides_it_from_others(
     assert client.post(reverse("nominations:checklist_clear", args=[override.pk])
                        ).status_code == 302
     assert not ChecklistOverride.objects.exists()
+
+
+def test_own_list_restricts_the_file_types_of_a_paper(
+        province_officer: User, commune_officer: User, commune: OrgUnit,
+        province: OrgUnit) -> None:
+    with pytest.raises(ValidationFailed) as bad:
+        checklists.set_checklist(actor=province_officer, unit=province, award_code="giay_khen",
+                                 items_text="to_trinh | Tờ trình | bắt buộc | pdf, exe")
+    assert "exe" in bad.value.message
+    assert "Line 1" in bad.value.message or "Dòng 1" in bad.value.message
+    checklists.set_checklist(actor=province_officer, unit=province, award_code="giay_khen",
+                             items_text="to_trinh | Tờ trình | bắt buộc | PDF\n"
+                                        "anh | Ảnh tư liệu | không")
+    found = checklists.checklist_for("giay_khen", commune)
+    assert [(c.code, c.required, c.file_types) for c in found] == [
+        ("to_trinh", True, ("pdf",)), ("anh", False, ())]
+    assert "to_trinh | Tờ trình | bắt buộc | pdf" in checklists.items_as_text(found)
+    proposal = make_proposal(commune_officer, commune, province,
+                             [make_person(commune_officer, commune)])
+    item = proposal.lines.get().items.get(component="to_trinh")
+    png = SimpleUploadedFile("to-trinh.png", b"\x89PNG\r\n\x1a\n1234")
+    with pytest.raises(BadFile) as refused:
+        svc.attach_file(actor=commune_officer, item=item, upload=png)
+    assert "PDF" in refused.value.message
+    item.refresh_from_db()
+    assert item.content_type != "image/png"
+    pdf = SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4\n1234")
+    assert svc.attach_file(actor=commune_officer, item=item, upload=pdf).content_type \
+        == "application/pdf"

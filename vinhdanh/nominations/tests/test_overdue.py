@@ -6,14 +6,16 @@ Tết Đinh Mùi 2027 is off from Thursday 04/02 to Wednesday 10/02/2027 (core c
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import time_machine
+import yaml
 from django.test import Client
 from django.urls import reverse
 
 from vinhdanh.accounts.models import User
-from vinhdanh.nominations import selectors
+from vinhdanh.nominations import procedure, selectors
 from vinhdanh.nominations.models import Proposal
 from vinhdanh.nominations.selectors import Deadline
 from vinhdanh.nominations.services import decisions
@@ -67,3 +69,41 @@ def test_a_decision_is_sent_to_the_proposing_unit_within_ten_working_days(
     assert "17/02/2027" in page
     decisions.notify_proposal(actor=province_officer, proposal=awaiting_decision)
     assert _late(officer, dt.date(2027, 2, 19)) == []
+
+
+def test_a_supplement_is_late_only_where_a_regulation_sets_its_period(
+        proposal: Proposal, commune_officer: User, province_officer: User, outsider: User,
+        settings: Any, tmp_path: Path, client: Client,
+        django_assert_num_queries: Any) -> None:
+    # Sent back on Monday 01/02/2027; the national data sets no period, so nothing is late.
+    with time_machine.travel(dt.datetime(2027, 2, 1, 2, tzinfo=dt.UTC), tick=False):
+        svc.submit_proposal(actor=commune_officer, proposal=proposal)
+        svc.receive_proposal(actor=province_officer, proposal=proposal)
+        svc.request_supplement(actor=province_officer, proposal=proposal,
+                               reason="Thiếu báo cáo thành tích")
+    officer = User.objects.get(pk=province_officer.pk)
+    assert _late(officer, dt.date(2027, 3, 1)) == []
+    # A province regulation giving 5 working days: 02, 03/02, then 11, 12 and 15/02 after Tết.
+    data = yaml.safe_load(procedure.DEFAULT_FILE.read_text(encoding="utf-8"))
+    data["supplement_working_days"] = 5
+    own = tmp_path / "procedure.yaml"
+    own.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    settings.NOMINATIONS_PROCEDURE_FILE = str(own)
+    assert _late(officer, dt.date(2027, 2, 15)) == []
+    fresh = User.objects.get(pk=province_officer.pk)
+    # 1: grants; 2: proposals on a running clock with units, decision and moment days.
+    with django_assert_num_queries(2):
+        rows = selectors.list_overdue(fresh, today=dt.date(2027, 2, 17))
+    assert [(r.proposal.pk, r.deadline, r.due_on, r.late_by, r.where) for r in rows] == [
+        (proposal.pk, Deadline.SUPPLEMENT, dt.date(2027, 2, 15), 2, proposal.unit)]
+    assert _late(User.objects.get(pk=outsider.pk), dt.date(2027, 2, 17)) == []
+    with time_machine.travel(dt.datetime(2027, 2, 17, 2, tzinfo=dt.UTC), tick=False):
+        client.force_login(province_officer)
+        page = client.get(reverse("nominations:overdue")).content.decode()
+    assert "Gửi lại hồ sơ đã bổ sung" in page
+    assert "15/02/2027" in page
+    # Resubmitting stops that clock and starts the desk's.
+    with time_machine.travel(dt.datetime(2027, 2, 17, 2, tzinfo=dt.UTC), tick=False):
+        svc.resubmit_proposal(actor=commune_officer, proposal=proposal)
+    assert [r.deadline for r in selectors.list_overdue(officer, today=dt.date(2027, 2, 18))
+            if r.proposal.pk == proposal.pk] == []
