@@ -11,17 +11,41 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
-from vinhdanh.councils.models import PollItem, PollStatus
+from vinhdanh.councils.models import Comparison, PollItem, PollStatus, ThresholdRule
 from vinhdanh.councils.results import ItemResult, compute_results
-from vinhdanh.councils.thresholds import rules_from_catalogue
+from vinhdanh.councils.thresholds import Rule, rules_from_catalogue
 
 
 @lru_cache(maxsize=1)
+def _catalogue_rules() -> dict[str, Rule]:
+    return {rule.award_code: rule for rule in rules_from_catalogue()}
+
+
 def vote_required_awards() -> frozenset[str]:
     """Award codes a council must pass before a decision (read once from awards.yaml)."""
-    return frozenset(rule.award_code for rule in rules_from_catalogue())
+    return frozenset(_catalogue_rules())
+
+
+def threshold_texts(codes: Collection[str]) -> dict[str, str]:
+    """The share of all members each award needs ("≥ 90%"), as its next poll would ask.
+
+    One query: the administrator's ThresholdRule rows (what add_poll_item copies onto a
+    poll item), falling back to the catalogue's approval_rules.
+    """
+    wanted = set(codes)
+    rules: dict[str, tuple[Decimal, str]] = {
+        code: (rule.min_pct, rule.comparison)
+        for code, rule in _catalogue_rules().items() if code in wanted}
+    for row in ThresholdRule.objects.filter(award_code__in=wanted):
+        rules[row.award_code] = (row.min_pct, row.comparison)
+    texts = {}
+    for code, (pct, comparison) in rules.items():
+        sign = "≥" if comparison == Comparison.AT_LEAST else ">"
+        texts[code] = f"{sign} {pct.normalize():f}%"
+    return texts
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from vinhdanh.councils.services.ballots import cast_ballot
 from vinhdanh.councils.services.polls import close_poll, open_poll
 from vinhdanh.councils.tests.conftest import CouncilSetup, build_council, make_line_poll
 from vinhdanh.nominations.errors import CouncilVoteRequired
-from vinhdanh.nominations.models import LineStatus, NomineeLine, Proposal, ProposalStatus
+from vinhdanh.nominations.models import (
+    DecisionCounter,
+    IssuedDecision,
+    LineStatus,
+    NomineeLine,
+    Proposal,
+    ProposalStatus,
+)
 from vinhdanh.nominations.services import decisions
 from vinhdanh.nominations.services import proposals as svc
 from vinhdanh.nominations.tests.conftest import make_person, make_proposal
@@ -83,6 +90,9 @@ def _nothing_decided(proposal: Proposal) -> None:
     assert proposal.status == ProposalStatus.AWAITING_DECISION
     assert not Decision.objects.exists()
     assert not Entry.objects.exists()
+    assert not IssuedDecision.objects.exists()
+    # No decision number was consumed: the next issue still gets number 1.
+    assert not DecisionCounter.objects.filter(last_number__gt=0).exists()
     assert set(proposal.lines.values_list("status", flat=True)) == {LineStatus.APPROVED}
 
 
@@ -99,7 +109,24 @@ def test_no_vote_no_decision(fighters: Proposal, province_officer: User,
     message = refused.value.message
     assert "Nguyễn Văn An — Chiến sĩ thi đua cơ sở" in message
     assert "Lê Thị Bình — Chiến sĩ thi đua cơ sở" in message
+    # The refusal says what the vote must reach: 80 % of all members for this title.
+    assert "cần ≥ 80% tổng số thành viên" in message
     _nothing_decided(proposal)
+
+
+def test_an_award_without_a_council_vote_is_decided_without_a_poll(
+        commune_officer: User, province_officer: User, system_admin: User,
+        commune: OrgUnit, province: OrgUnit, settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    person = make_person(commune_officer, commune, "Phạm Thị Cúc")
+    proposal = make_proposal(commune_officer, commune, province, [person], award="giay_khen")
+    svc.submit_proposal(actor=commune_officer, proposal=proposal)
+    svc.receive_proposal(actor=province_officer, proposal=proposal)
+    proposal = _to_decider(svc.accept_proposal(actor=province_officer, proposal=proposal),
+                           province_officer)
+    assert not Poll.objects.exists()
+    assert _issue(proposal, system_admin) == "1/QĐ-UBND"
+    assert Entry.objects.filter(award_code="giay_khen").count() == 1
 
 
 def test_a_vote_short_of_the_threshold_is_not_enough(
@@ -165,7 +192,7 @@ def test_the_decision_page_says_why_it_refused(
     assert "Hội đồng Thi đua" in page
     assert "Nguyễn Văn An — Chiến sĩ thi đua cơ sở" in page
     # Before submitting again, the officer sees which lines still wait for the council.
-    assert page.count("Chưa được Hội đồng thông qua") == 2
+    assert page.count("Chưa qua Hội đồng") == 2
     _nothing_decided(proposal)
 
 
@@ -176,5 +203,5 @@ def test_the_proposal_page_marks_lines_the_council_passed(
     _vote(council5, [first], yes=5)
     client.force_login(province_officer)
     page = client.get(reverse("nominations:detail", args=[fighters.pk])).content.decode()
-    assert page.count("Đã được Hội đồng thông qua") == 1
-    assert page.count("Chưa được Hội đồng thông qua") == 1
+    assert page.count("Đã qua Hội đồng") == 1
+    assert page.count("Chưa qua Hội đồng") == 1

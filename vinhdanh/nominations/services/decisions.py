@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from vinhdanh.core.errors import DomainError, ValidationFailed
 from vinhdanh.core.text import to_nfc
-from vinhdanh.councils.approval import line_votes
+from vinhdanh.councils.approval import line_votes, threshold_texts
 from vinhdanh.nominations import procedure
 from vinhdanh.nominations.eligibility import money_for, rule_book
 from vinhdanh.nominations.errors import CouncilVoteRequired, ErrorCode
@@ -159,6 +159,9 @@ def ensure_council_passed(lines: list[NomineeLine]) -> None:
     nothing is decided, numbered or written in the ledger.
     """
     votes = line_votes([(line.pk, line.award_code) for line in lines])
+    unvoted = [line for line in lines if votes[line.pk].needed and votes[line.pk].result is None]
+    # Only on refusal: the threshold the missing vote must reach (one query).
+    thresholds = threshold_texts({line.award_code for line in unvoted}) if unvoted else {}
     problems = []
     for line in lines:
         vote = votes[line.pk]
@@ -166,7 +169,10 @@ def ensure_council_passed(lines: list[NomineeLine]) -> None:
             continue
         name = f"«{line.nominee_name} — {line.award_name}»"
         if vote.result is None:
-            problems.append(_("%(line)s has not been put to a council vote") % {"line": name})
+            problems.append(
+                _("%(line)s has not been passed by a council vote (%(threshold)s of all "
+                  "members needed)")
+                % {"line": name, "threshold": thresholds.get(line.award_code, "")})
         else:
             problems.append(
                 _("%(line)s got %(yes)s of %(members)s members' votes, %(needed)s needed "
