@@ -17,22 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.shared import Pt
+from docx.table import _Cell
 from docxtpl import DocxTemplate
 
+from vinhdanh.core.docx_layout import (
+    FONT,
+    administrative_document,
+    fixed_widths,
+    no_borders,
+    paragraph,
+)
 from vinhdanh.movements.models import ReviewKind
 from vinhdanh.movements.reports import Review, number, percent_text, value_text
 
 # Under templates/ so that the package data rule of pyproject ships it.
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "docx" / "bao-cao-so-ket-tong-ket.docx"
-FONT = "Times New Roman"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_WORDS = {ReviewKind.INTERIM: "sơ kết", ReviewKind.FINAL: "tổng kết"}
 
@@ -131,44 +134,6 @@ def review_filename(review: Review) -> str:
 # --- The default template ----------------------------------------------------------------
 
 
-def _para(container: DocxDocument | _Cell, text: str, *, size: float = 13,
-          bold: bool = False, italic: bool = False, underline: bool = False,
-          align: str = "justify", indent: bool = False, after: float = 3) -> Paragraph:
-    paragraph: Paragraph = container.add_paragraph()
-    paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "left": WD_ALIGN_PARAGRAPH.LEFT,
-                           "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
-    fmt = paragraph.paragraph_format
-    fmt.space_after = Pt(after)
-    fmt.space_before = Pt(0)
-    if indent:
-        fmt.first_line_indent = Mm(12.7)
-    run = paragraph.add_run(text)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    return paragraph
-
-
-def _no_borders(table: Table) -> None:
-    tbl = table._tbl
-    borders = tbl.tblPr.first_child_found_in("w:tblBorders")
-    if borders is None:
-        borders = tbl.tblPr.makeelement(qn("w:tblBorders"), {})
-        tbl.tblPr.append(borders)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"}))
-
-
-def _widths(table: Table, millimetres: tuple[float, ...]) -> None:
-    """Fixed column widths: Word reads each cell, LibreOffice the grid; set both."""
-    table.autofit = False
-    for column, width in zip(table.columns, millimetres, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-
-
 def _drop_first_paragraph(cell: _Cell) -> None:
     """A new cell starts with an empty paragraph; drop it once the cell has its own."""
     first = cell.paragraphs[0]._p
@@ -196,49 +161,40 @@ def _looped_table(document: DocxDocument, header: tuple[str, ...], loop: str,
     for n, (cell, text) in enumerate(zip(table.rows[2].cells, cells, strict=True)):
         _cell(cell, text, left=n == 1)
     table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    _widths(table, widths)
+    fixed_widths(table, widths)
 
 
 def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
     """Write the default review template (the committed .docx is this function's output)."""
-    document = Document()
-    section = document.sections[0]
-    # Decree 30/2020 Appendix I §I.2: A4, margins top/bottom 20–25 mm, left 30–35, right 15–20.
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    document = administrative_document(13)
 
     head = document.add_table(rows=1, cols=2)
-    _no_borders(head)
-    _widths(head, (65, 100))
+    no_borders(head)
+    fixed_widths(head, (65, 100))
     left, right = head.rows[0].cells
-    _para(left, "{{ r.body }}", size=12, bold=True, align="center", after=0)
-    _para(left, "────────", align="center", after=6)
-    _para(left, "Số:       /BC", align="center")
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center",
+    paragraph(left, "{{ r.body }}", size=12, bold=True, align="center", after=0)
+    paragraph(left, "────────", align="center", after=6)
+    paragraph(left, "Số:       /BC", align="center")
+    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center",
           after=0)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, align="center",
+    paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, align="center",
           after=6)
-    _para(right, "{{ r.place }}, ngày {{ r.day }} tháng {{ r.month }} năm {{ r.year }}",
+    paragraph(right, "{{ r.place }}, ngày {{ r.day }} tháng {{ r.month }} năm {{ r.year }}",
           italic=True, align="center")
     _drop_first_paragraph(left)
     _drop_first_paragraph(right)
 
-    _para(document, "", after=0)
-    _para(document, "BÁO CÁO", size=14, bold=True, align="center", after=0)
-    _para(document, "{{ r.kind_title }} phong trào thi đua “{{ r.movement }}”", size=14,
+    paragraph(document, "", after=0)
+    paragraph(document, "BÁO CÁO", size=14, bold=True, align="center", after=0)
+    paragraph(document, "{{ r.kind_title }} phong trào thi đua “{{ r.movement }}”", size=14,
           bold=True, align="center", after=0)
-    _para(document, "(Giai đoạn từ {{ r.start }} đến {{ r.end }}; số liệu tính đến ngày "
+    paragraph(document, "(Giai đoạn từ {{ r.start }} đến {{ r.end }}; số liệu tính đến ngày "
           "{{ r.as_of }})", italic=True, align="center", after=0)
-    _para(document, "────────", align="center", after=6)
-    _para(document, "Thực hiện phong trào thi đua “{{ r.movement }}” do {{ r.launched_by }} "
+    paragraph(document, "────────", align="center", after=6)
+    paragraph(document, "Thực hiện phong trào thi đua “{{ r.movement }}” do {{ r.launched_by }} "
           "phát động, {{ r.unit }} báo cáo kết quả {{ r.kind_word }} như sau:", indent=True)
 
-    _para(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, after=6)
+    paragraph(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, after=6)
     _looped_table(
         document,
         ("STT", "Chỉ tiêu", "Chỉ tiêu giao", "Thực hiện", "Tỷ lệ so với chỉ tiêu",
@@ -247,35 +203,35 @@ def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
         ("{{ i.index }}", "{{ i.name }}", "{{ i.target }}", "{{ i.actual }}", "{{ i.percent }}",
          "{{ i.reporting }}", "{{ i.units_on_track }}"),
         (13, 52, 20, 20, 20, 20, 20))
-    _para(document, "", after=0)
-    _para(document, "II. XẾP HẠNG CÁC ĐƠN VỊ", bold=True, after=6)
+    paragraph(document, "", after=0)
+    paragraph(document, "II. XẾP HẠNG CÁC ĐƠN VỊ", bold=True, after=6)
     _looped_table(
         document, ("Hạng", "Đơn vị", "Chỉ tiêu đạt", "Tỷ lệ chỉ tiêu đạt"), "u in r.ranking",
         ("{{ u.rank }}", "{{ u.unit }}", "{{ u.on_track }}", "{{ u.share }}"),
         (15, 85, 30, 35))
-    _para(document, "", after=0)
-    _para(document, "III. TỶ LỆ ĐƠN VỊ ĐẠT TIẾN ĐỘ", bold=True, after=6)
-    _para(document, "Có {{ r.units_on_track }}/{{ r.units_judged }} đơn vị đạt tất cả các "
+    paragraph(document, "", after=0)
+    paragraph(document, "III. TỶ LỆ ĐƠN VỊ ĐẠT TIẾN ĐỘ", bold=True, after=6)
+    paragraph(document, "Có {{ r.units_on_track }}/{{ r.units_judged }} đơn vị đạt tất cả các "
           "chỉ tiêu được đánh giá, chiếm tỷ lệ {{ r.share_units_on_track }}.", indent=True)
-    _para(document, "{%p if r.honours %}", after=0)
-    _para(document, "IV. ĐỀ XUẤT KHEN THƯỞNG", bold=True, after=6)
-    _para(document, "Các tập thể, cá nhân có thành tích tiêu biểu trong phong trào:",
+    paragraph(document, "{%p if r.honours %}", after=0)
+    paragraph(document, "IV. ĐỀ XUẤT KHEN THƯỞNG", bold=True, after=6)
+    paragraph(document, "Các tập thể, cá nhân có thành tích tiêu biểu trong phong trào:",
           indent=True)
-    _para(document, "{%p for h in r.honours %}", after=0)
-    _para(document, "{{ loop.index }}. {{ h }}", indent=True)
-    _para(document, "{%p endfor %}", after=0)
-    _para(document, "{%p endif %}", after=12)
+    paragraph(document, "{%p for h in r.honours %}", after=0)
+    paragraph(document, "{{ loop.index }}. {{ h }}", indent=True)
+    paragraph(document, "{%p endfor %}", after=0)
+    paragraph(document, "{%p endif %}", after=12)
 
     foot = document.add_table(rows=1, cols=2)
-    _no_borders(foot)
-    _widths(foot, (75, 90))
+    no_borders(foot)
+    fixed_widths(foot, (75, 90))
     left, right = foot.rows[0].cells
-    _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", after=0)
-    _para(left, "{%p for name in r.recipients %}", size=11, align="left", after=0)
-    _para(left, "- {{ name }};", size=11, align="left", after=0)
-    _para(left, "{%p endfor %}", size=11, align="left", after=0)
-    _para(left, "- Lưu: VT.", size=11, align="left", after=0)
-    _para(right, "TM. {{ r.body }}", bold=True, align="center", after=60)
+    paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", after=0)
+    paragraph(left, "{%p for name in r.recipients %}", size=11, align="left", after=0)
+    paragraph(left, "- {{ name }};", size=11, align="left", after=0)
+    paragraph(left, "{%p endfor %}", size=11, align="left", after=0)
+    paragraph(left, "- Lưu: VT.", size=11, align="left", after=0)
+    paragraph(right, "TM. {{ r.body }}", bold=True, align="center", after=60)
     _drop_first_paragraph(left)
     _drop_first_paragraph(right)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from docx import Document
-from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
-from vinhdanh.nominations.documents.decision_docx import FONT, _no_borders, _para, _widths
+from vinhdanh.core.docx_layout import administrative_document, fixed_widths, no_borders
+from vinhdanh.nominations.documents.decision_docx import _para
 from vinhdanh.nominations.models import NomineeLine
 from vinhdanh.records.awards import resolve_award
 from vinhdanh.records.models import Entry, EntryKind, Operation
@@ -94,17 +93,10 @@ def render_achievement_report(context: ReportContext, template: Path | None = No
 
 def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
     """Write the default report template (the committed .docx is this function's output)."""
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(14)
+    document = administrative_document(14)
     head = document.add_table(rows=1, cols=2)
-    _no_borders(head)
-    _widths(head, (68, 97))
+    no_borders(head)
+    fixed_widths(head, (68, 97))
     left, right = head.rows[0].cells
     _para(left, "{{ r.unit_body }}", size=12, bold=True, align="center", after=0)
     _para(left, "────────", size=13, align="center")
@@ -131,8 +123,8 @@ def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
           "({{ row.source }}){% endif %}.", indent=True)
     _para(document, "{%p endfor %}", after=0)
     sign = document.add_table(rows=1, cols=2)
-    _no_borders(sign)
-    _widths(sign, (80, 85))
+    no_borders(sign)
+    fixed_widths(sign, (80, 85))
     _para(sign.rows[0].cells[0], "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", size=13, bold=True,
           align="center")
     _para(sign.rows[0].cells[1], "NGƯỜI BÁO CÁO THÀNH TÍCH", size=13, bold=True,

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from docx import Document
-from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
+from vinhdanh.core.docx_layout import (
+    FONT,
+    administrative_document,
+    fixed_widths,
+    no_borders,
+    paragraph,
+)
 from vinhdanh.core.money import format_vnd
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "quyet-dinh-khen-thuong.docx"
-FONT = "Times New Roman"
 
 
 def template_path() -> Path:
@@ -90,58 +93,17 @@ def _font(paragraph: Paragraph, size: float, *, bold: bool = False, italic: bool
         run.font.underline = underline
 
 
-def _para(container: DocxDocument | _Cell, text: str, *, size: float = 14, bold: bool = False,
-          italic: bool = False, underline: bool = False, align: str = "justify",
-          indent: bool = False, after: float = 3) -> Paragraph:
-    paragraph: Paragraph = container.add_paragraph(text)
-    paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "left": WD_ALIGN_PARAGRAPH.LEFT,
-                           "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
-    fmt = paragraph.paragraph_format
-    fmt.space_after = Pt(after)
-    fmt.space_before = Pt(0)
-    if indent:
-        fmt.first_line_indent = Mm(12.7)
-    _font(paragraph, size, bold=bold, italic=italic, underline=underline)
-    return paragraph
-
-
-def _no_borders(table: object) -> None:
-    tbl = table._tbl  # type: ignore[attr-defined]
-    borders = tbl.tblPr.first_child_found_in("w:tblBorders")
-    if borders is None:
-        borders = tbl.tblPr.makeelement(qn("w:tblBorders"), {})
-        tbl.tblPr.append(borders)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"})
-        borders.append(element)
-
-
-def _widths(table: Table, widths_mm: tuple[float, ...]) -> None:
-    """Fixed column widths: Word and LibreOffice read the grid, then each cell."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+#: The decision's body text is 14 pt (Decree 30/2020 Appendix I: 13–14 pt).
+_para = partial(paragraph, size=14)
 
 
 def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
     """Write the default decision template (the committed .docx is this function's output)."""
-    document = Document()
-    section = document.sections[0]
-    # Decree 30/2020 Appendix I §I.2: A4, margins top/bottom 20–25 mm, left 30–35, right 15–20.
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    document = administrative_document(14)
 
     head = document.add_table(rows=1, cols=2)
-    _no_borders(head)
-    _widths(head, (68, 97))
+    no_borders(head)
+    fixed_widths(head, (68, 97))
     left, right = head.rows[0].cells
     left.paragraphs[0].text = ""
     _para(left, "{{ d.issuer_body }}", size=12, bold=True, align="center", after=0)
@@ -183,14 +145,14 @@ def write_default_template(path: Path = DEFAULT_TEMPLATE) -> Path:
         cell.paragraphs[0].text = text
         _font(cell.paragraphs[0], 13)
     table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    _widths(table, (10, 40, 34, 43, 38))
+    fixed_widths(table, (10, 40, 34, 43, 38))
     _para(document, "Tổng số tiền thưởng: {{ d.total }}.", indent=True, after=3)
     _para(document, "Điều 2. {{ d.money_source }}", indent=True)
     _para(document, "Điều 3. {{ d.executors }}", indent=True, after=12)
 
     foot = document.add_table(rows=1, cols=2)
-    _no_borders(foot)
-    _widths(foot, (75, 90))
+    no_borders(foot)
+    fixed_widths(foot, (75, 90))
     left, right = foot.rows[0].cells
     left.paragraphs[0].text = ""
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", after=0)
