@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vinhdanh.eligibility.panel import bundled_levels
 from vinhdanh.nominations.models import ProposalKind
 
 DATE_INPUT = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}
@@ -144,3 +145,19 @@ class CertificateForm(forms.Form):
     mode = forms.ChoiceField(label=_("Print on"), initial="full", choices=[
         ("full", _("Blank paper (full certificate)")),
         ("preprinted", _("Pre-printed forms (fields only)"))])
+
+
+class ChecklistForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("Province or ministry"), coerce=int)
+    award_code = forms.ChoiceField(label=_("Award"))
+    items = forms.CharField(
+        label=_("Components, one per line: code | name | “không” if optional | "
+                "accepted file types (e.g. pdf, docx)"),
+        widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args: object, units: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        self.fields["award_code"].choices = [  # type: ignore[attr-defined]
+            (code, code) for code in sorted(bundled_levels())]
+        _bootstrap(self)

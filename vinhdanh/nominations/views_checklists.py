@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.models import User
@@ -17,27 +15,10 @@ from vinhdanh.accounts.policy import Action, unit_filter
 from vinhdanh.core.errors import DomainError
 from vinhdanh.eligibility.panel import bundled_levels
 from vinhdanh.nominations import procedure
+from vinhdanh.nominations.forms import ChecklistForm
 from vinhdanh.nominations.models import ChecklistOverride
 from vinhdanh.nominations.services import checklists
 from vinhdanh.units.models import OrgUnit
-
-
-class ChecklistForm(forms.Form):
-    unit = forms.TypedChoiceField(label=gettext_lazy("Province or ministry"), coerce=int)
-    award_code = forms.ChoiceField(label=gettext_lazy("Award"))
-    items = forms.CharField(
-        label=gettext_lazy("Components, one per line: code | name | “không” if optional | "
-                           "accepted file types (e.g. pdf, docx)"),
-        widget=forms.Textarea(attrs={"rows": 8}))
-
-    def __init__(self, *args: object, units: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["unit"].choices = units  # type: ignore[attr-defined]
-        self.fields["award_code"].choices = [  # type: ignore[attr-defined]
-            (code, code) for code in sorted(bundled_levels())]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
 
 def _owned_units(user: User) -> list[OrgUnit]:
