@@ -13,9 +13,12 @@ def round_up_vnd(amount: Decimal | int, step: int = ROUNDING_STEP_VND) -> int:
     return int(steps) * step
 
 
+def group_digits(number: int) -> str:
+    """Write 84512 as '84.512': dots between thousands, as Vietnamese write numbers."""
+    sign = "-" if number < 0 else ""
+    return sign + f"{abs(number):,}".replace(",", ".")
+
+
 def format_vnd(amount: int | Decimal, *, suffix: str = "đ") -> str:
     """Format 2340000 as '2.340.000 đ' (dot thousands separator, as Vietnamese write it)."""
-    whole = int(amount)
-    sign = "-" if whole < 0 else ""
-    grouped = f"{abs(whole):,}".replace(",", ".")
-    return f"{sign}{grouped} {suffix}".rstrip()
+    return f"{group_digits(int(amount))} {suffix}".rstrip()

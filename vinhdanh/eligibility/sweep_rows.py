@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterator
 
 from django.utils import translation
 
+from vinhdanh.core.money import group_digits
 from vinhdanh.eligibility.engine import Subject
 from vinhdanh.eligibility.engine.texts import label
 from vinhdanh.eligibility.evaluation import NOT_ELIGIBLE, AwardCheck
@@ -83,5 +84,4 @@ def group_name(kind: str, profile: str, count: int) -> str:
     with translation.override("vi"):
         who = (str(Category(profile).label) if profile in Category.values
                else label(profile)[0] if profile else "chưa ghi nhóm đối tượng")
-    number = f"{count:,}".replace(",", ".")
-    return f"Nhóm {noun}: {who} — {number} đối tượng"
+    return f"Nhóm {noun}: {who} — {group_digits(count)} đối tượng"

@@ -1,4 +1,4 @@
-from vinhdanh.core.money import format_vnd, round_up_vnd
+from vinhdanh.core.money import format_vnd, group_digits, round_up_vnd
 from vinhdanh.core.text import fold, to_nfc
 
 
@@ -16,3 +16,6 @@ def test_money_rounds_up_to_next_ten_thousand_and_formats_with_dots():
     assert round_up_vnd(2_340_000) == 2_340_000
     assert round_up_vnd(2_340_001) == 2_350_000
     assert format_vnd(2_340_000) == "2.340.000 đ"
+    assert format_vnd(-1_500) == "-1.500 đ"
+    assert group_digits(84_512) == "84.512"
+    assert group_digits(999) == "999"

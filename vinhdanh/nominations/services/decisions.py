@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vinhdanh.core.errors import DomainError, ValidationFailed
+from vinhdanh.core.money import group_digits
 from vinhdanh.core.text import to_nfc
 from vinhdanh.councils.approval import line_votes, threshold_texts
 from vinhdanh.nominations import procedure
@@ -217,7 +218,7 @@ def revoke_line(*, actor: Actor, line: NomineeLine, reason: str, legal_basis: st
     if amount_recovered_vnd < 0 or amount_recovered_vnd > (line.amount_vnd or 0):
         raise ValidationFailed(
             _("Money recovered: between 0 and the %(amount)s đ paid.")
-            % {"amount": f"{line.amount_vnd or 0:,}".replace(",", ".")},
+            % {"amount": group_digits(line.amount_vnd or 0)},
             field="amount_recovered_vnd")
     # The ledger entry written when the decision was issued (records.register_decision).
     entry = Entry.objects.select_related("decision").get(
