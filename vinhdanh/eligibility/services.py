@@ -19,7 +19,6 @@ from vinhdanh.accounts.models import User
 from vinhdanh.accounts.policy import Action, ensure_can
 from vinhdanh.audit.services import record_event
 from vinhdanh.core.errors import ValidationFailed
-from vinhdanh.eligibility.bulk import insert_tuples
 from vinhdanh.eligibility.engine import NoRuleSetError, RuleBook, SubjectHistory
 from vinhdanh.eligibility.evaluation import AwardCheck, Evaluator
 from vinhdanh.eligibility.forked import fork_map
@@ -41,6 +40,7 @@ from vinhdanh.eligibility.sweep_rows import (
     subject_rows,
 )
 from vinhdanh.people.models import Household, Person
+from vinhdanh.records.bulk import insert_tuples
 from vinhdanh.units.models import OrgUnit
 
 if TYPE_CHECKING:
