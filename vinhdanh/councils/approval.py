@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from vinhdanh.councils.models import Comparison, PollItem, PollStatus, ThresholdRule
+from vinhdanh.councils.models import PollItem, PollStatus, ThresholdRule
 from vinhdanh.councils.results import ItemResult, compute_results
-from vinhdanh.councils.thresholds import Rule, rules_from_catalogue
+from vinhdanh.councils.thresholds import Rule, rules_from_catalogue, threshold_text
 
 
 @lru_cache(maxsize=1)
@@ -41,11 +41,7 @@ def threshold_texts(codes: Collection[str]) -> dict[str, str]:
         for code, rule in _catalogue_rules().items() if code in wanted}
     for row in ThresholdRule.objects.filter(award_code__in=wanted):
         rules[row.award_code] = (row.min_pct, row.comparison)
-    texts = {}
-    for code, (pct, comparison) in rules.items():
-        sign = "≥" if comparison == Comparison.AT_LEAST else ">"
-        texts[code] = f"{sign} {pct.normalize():f}%"
-    return texts
+    return {code: threshold_text(pct, comparison) for code, (pct, comparison) in rules.items()}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from vinhdanh.councils.errors import PollStateError
 from vinhdanh.councils.models import (
     BallotChoice,
     Choice,
-    Comparison,
     Poll,
     PollItem,
     PollStatus,
@@ -24,7 +23,7 @@ from vinhdanh.councils.models import (
     VotingMethod,
     WrittenOpinion,
 )
-from vinhdanh.councils.thresholds import required_yes, share_of
+from vinhdanh.councils.thresholds import required_yes, share_of, threshold_text
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,7 @@ class ItemResult:
 
     @property
     def threshold_text(self) -> str:
-        sign = "≥" if self.comparison == Comparison.AT_LEAST else ">"
-        return f"{sign} {self.threshold_pct.normalize():f}%"
+        return threshold_text(self.threshold_pct, self.comparison)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,12 @@ def required_yes(*, members: int, pct: Decimal, comparison: str) -> int:
     return int(exact.to_integral_value(rounding=ROUND_CEILING))
 
 
+def threshold_text(pct: Decimal, comparison: str) -> str:
+    """Write a threshold as the minutes and messages state it: "≥ 80%", "> 50%"."""
+    sign = "≥" if comparison == Comparison.AT_LEAST else ">"
+    return f"{sign} {pct.normalize():f}%"
+
+
 def share_of(*, votes: int, members: int) -> Decimal:
     """Return `votes` as a percentage of `members`, rounded to two decimals for display."""
     if members <= 0:
