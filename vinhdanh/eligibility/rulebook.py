@@ -25,6 +25,7 @@ from vinhdanh.eligibility.engine import RuleBook, default_rule_book
 from vinhdanh.eligibility.engine.rules import build_rule_set, spec_on
 from vinhdanh.eligibility.engine.ruleset import BaseSalary
 from vinhdanh.units.models import OrgUnit
+from vinhdanh.units.tree import ancestor_paths
 
 MONEY_KEYS = ("individual", "collective", "household")
 
@@ -136,11 +137,6 @@ class RuleBookSource:
         )
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def load_rule_source(*, units: Iterable[OrgUnit], on: dt.date) -> RuleBookSource:
     """Load the catalogue rules and the overrides that can apply in `units`' subtrees."""
     # 1: current rule versions joined with their award type and rule set.
@@ -153,7 +149,7 @@ def load_rule_source(*, units: Iterable[OrgUnit], on: dt.date) -> RuleBookSource
         return RuleBookSource(on=on, rules=[], overrides=[], salaries=(), from_catalogue=False)
     scope = Q(pk__in=[])
     for unit in units:
-        ancestors = [int(p.strip("/").split("/")[-1]) for p in _ancestor_paths(unit.path)]
+        ancestors = [int(p.strip("/").split("/")[-1]) for p in ancestor_paths(unit.path)]
         scope |= Q(unit_id__in=ancestors) | Q(unit__path__startswith=unit.path)
     # 2: overrides held by the units' ancestors or by units inside their subtrees.
     override_rows = (

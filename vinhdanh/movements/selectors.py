@@ -26,6 +26,7 @@ from vinhdanh.movements.models import (
 from vinhdanh.movements.periods import Period
 from vinhdanh.movements.rollup import valid_on
 from vinhdanh.units.models import OrgUnit
+from vinhdanh.units.tree import ancestor_paths
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,11 +38,7 @@ if TYPE_CHECKING:
 
 def _ancestor_paths(paths: list[str]) -> set[str]:
     """Return every path on the way from the root to each of `paths` ("/1/", "/1/5/")."""
-    found: set[str] = set()
-    for path in paths:
-        parts = path.strip("/").split("/")
-        found.update("/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts)))
-    return found
+    return {above for path in paths for above in ancestor_paths(path)}
 
 
 def visible_movements_filter(user: Viewer) -> Q:

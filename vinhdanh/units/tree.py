@@ -38,6 +38,13 @@ def insert_unit(
     return unit
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a unit and every unit above it, root first:
+    "/12/345/678/" → ["/12/", "/12/345/", "/12/345/678/"]."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
 def subtree_q(path: str, *, field: str = "path") -> Q:
     """Return a Q for rows whose `field` path lies under `path` (itself included).
 

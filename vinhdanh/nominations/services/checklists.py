@@ -18,6 +18,7 @@ from vinhdanh.nominations.models import ChecklistOverride
 from vinhdanh.nominations.procedure import Component
 from vinhdanh.nominations.uploads import EXTENSIONS
 from vinhdanh.units.models import OrgUnit, UnitKind
+from vinhdanh.units.tree import ancestor_paths
 
 #: Units whose regulation may set their own dossier lists (procedures.md §3.1).
 OWNERS = (UnitKind.PROVINCE, UnitKind.MINISTRY)
@@ -25,12 +26,6 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _OPTIONAL = {"không", "khong", "no", "tùy chọn", "tuỳ chọn", "optional"}
 #: Extensions a list may restrict a paper to (those the upload check recognises).
 KNOWN_TYPES = sorted(set().union(*EXTENSIONS.values()))
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/12/345/678/" → ["/12/", "/12/345/", "/12/345/678/"]."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 def checklist_for(award_code: str, unit: OrgUnit) -> list[Component]:
