@@ -7,7 +7,7 @@ every award (Decree 152/2025 Art 4(4)). Logic is three-valued: passed, failed, t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
 from vinhdanh.eligibility.engine.conditions import LEAF_EVALUATORS
@@ -21,7 +21,6 @@ from vinhdanh.eligibility.engine.outcome import (
     Texts,
     Verdict,
     all_status,
-    any_status,
     negate,
     verdict_for,
 )
@@ -30,7 +29,6 @@ from vinhdanh.eligibility.engine.ruleset import (
     Condition,
     RuleBook,
     RuleSet,
-    Variant,
 )
 from vinhdanh.eligibility.engine.texts import cite, cite_point, en_date, label, vi_date
 
@@ -138,21 +136,6 @@ SUBJECT_ONLY = frozenset(
 )
 
 
-def _leaf(cond: Condition, ctx: Context, kind: str) -> Outcome:
-    if kind in SUBJECT_ONLY:
-        subject = ctx.history.subject
-        key = (id(cond), subject.kind, subject.category, subject.unit_type)
-        shared = ctx.facts.shared
-        known = shared.get(key)
-        # The condition is kept with its outcome so that its id cannot be reused.
-        if known is not None and known[0] is cond:  # type: ignore[index]
-            return known[1]  # type: ignore[index,no-any-return]
-        out = _evaluate_leaf(kind, cond, ctx)
-        shared[key] = (cond, out)
-        return out
-    return _evaluate_leaf(kind, cond, ctx)
-
-
 def _leaf_types(cond: object, found: set[str]) -> set[str]:
     if isinstance(cond, Mapping):
         if "type" in cond:
@@ -179,33 +162,28 @@ def reads_only_profile(award: AwardRules) -> bool:
     return found <= SUBJECT_ONLY
 
 
-def _evaluate_leaf(kind: str, cond: Condition, ctx: Context) -> Outcome:
-    evaluator = LEAF_EVALUATORS.get(kind)
-    if evaluator is None:
-        return Outcome(
-            Status.TO_CONFIRM,
-            f"Điều kiện loại '{kind}'",
-            f"Condition of type '{kind}'",
-            "bộ máy chưa hỗ trợ loại điều kiện này",
-            "condition type not supported",
-        )
-    return evaluator(cond, ctx)
-
-
 class _Plan:
     """How to evaluate one condition object, read from its mapping once per rule book:
-    which combinator or leaf it is, its children, its citation and line key."""
+    which combinator or leaf it is, the plans of its children, its citation and line key.
+
+    A sweep evaluates the same few hundred condition objects for every subject of a
+    province; walking the plan tree directly, rather than looking each mapping up again,
+    keeps the per-subject work to the conditions themselves.
+    """
 
     __slots__ = ("basis", "book", "children", "cond", "evaluator", "inner", "inner_basis",
-                 "key", "kind", "leaf_type", "op", "profile_only", "unverified")
+                 "key", "kind", "leaf_type", "op", "profile_only", "source", "subject_only",
+                 "unverified")
 
-    def __init__(self, cond: Condition, ctx: Context) -> None:
+    def __init__(self, cond: Condition, book: RuleBook) -> None:
+        # The plan keeps its condition and book, so their ids cannot be reused meanwhile.
+        self.source = cond
         self.cond = cond
-        self.book = ctx.book
+        self.book = book
         point = cond.get("legal_point")
-        self.basis = cite_point(str(point), ctx.book.legal_documents) if point else None
-        self.children: list[Condition] = []
-        self.inner: Condition | None = None
+        self.basis = cite_point(str(point), book.legal_documents) if point else None
+        self.children: list[_Plan] = []
+        self.inner: _Plan | None = None
         self.inner_basis: str | None = None
         self.evaluator: LeafEvaluator | None = None
         self.unverified: object = None
@@ -214,42 +192,68 @@ class _Plan:
         self.key = _key(cond)
         # A condition whose leaves all read only who the subject is (the kind check, a
         # variant's `when`, a qualitative standard) gives the same lines to every
-        # subject of one profile: evaluate_condition reuses them (see SUBJECT_ONLY).
+        # subject of one profile: _run reuses them (see SUBJECT_ONLY).
         self.profile_only = _leaf_types(cond, set()) <= SUBJECT_ONLY
         for op in ("all_of", "any_of"):
             if op in cond:
                 self.op = op
-                self.children = _children(cond, op)
+                self.children = [_Plan(c, book) for c in _children(cond, op)]
+                self.subject_only = False
                 return
         negated = _children(cond, "not") if "not" in cond else []
         if negated:
             inner = negated[0]
-            self.inner = inner
             if "type" not in inner:
                 self.op = "not"
+                self.inner = _Plan(inner, book)
+                self.subject_only = False
                 return
+            # `not` over a leaf is one line; the leaf is evaluated through this plan.
             self.op = "not_leaf"
+            self.cond = inner
             inner_point = inner.get("legal_point")
             if inner_point:
-                self.inner_basis = cite_point(str(inner_point), ctx.book.legal_documents)
+                self.inner_basis = cite_point(str(inner_point), book.legal_documents)
             self.kind = str(inner.get("type"))
             self.leaf_type = str(inner.get("type", ""))
             self.key = _key(inner)
-            return
-        self.op = "leaf"
-        # Most conditions are plain leaves: their evaluator and whether an UNVERIFIED rule
-        # may soften a failure are looked up here once, not on every subject.
+        else:
+            self.op = "leaf"
+        # The leaf's evaluator and whether an UNVERIFIED rule may soften a failure are
+        # looked up here once, not on every subject.
         self.evaluator = LEAF_EVALUATORS.get(self.leaf_type)
-        self.unverified = cond.get("unverified_in_period")
+        self.unverified = self.cond.get("unverified_in_period")
+        self.subject_only = self.leaf_type in SUBJECT_ONLY
+
+    def leaf(self, ctx: Context) -> Outcome:
+        """The outcome of this plan's leaf condition (under a `not_leaf`, the inner one)."""
+        evaluator = self.evaluator
+        if evaluator is None:
+            return Outcome(
+                Status.TO_CONFIRM,
+                f"Điều kiện loại '{self.leaf_type}'",
+                f"Condition of type '{self.leaf_type}'",
+                "bộ máy chưa hỗ trợ loại điều kiện này",
+                "condition type not supported",
+            )
+        if not self.subject_only:
+            return evaluator(self.cond, ctx)
+        subject = ctx.history.subject
+        key = (self, subject.kind, subject.category, subject.unit_type)
+        shared = ctx.facts.shared
+        out = shared.get(key)
+        if out is None:
+            out = evaluator(self.cond, ctx)
+            shared[key] = out
+        return out  # type: ignore[return-value]
 
 
 def _plan(cond: Condition, ctx: Context) -> _Plan:
     shared = ctx.facts.shared
     key = ("plan", id(cond))
     plan = shared.get(key)
-    # The plan keeps its condition and book, so their ids cannot be reused meanwhile.
-    if plan is None or plan.cond is not cond or plan.book is not ctx.book:  # type: ignore[attr-defined]
-        plan = _Plan(cond, ctx)
+    if plan is None or plan.source is not cond or plan.book is not ctx.book:  # type: ignore[attr-defined]
+        plan = _Plan(cond, ctx.book)
         shared[key] = plan
     return plan  # type: ignore[return-value]
 
@@ -258,7 +262,12 @@ def evaluate_condition(
     cond: Condition, ctx: Context, *, depth: int, basis: str, lines: list[ConditionLine]
 ) -> Status:
     """Evaluate `cond`, append its line(s) to `lines`, and return its status."""
-    plan = _plan(cond, ctx)
+    return _run(_plan(cond, ctx), ctx, depth, basis, lines)
+
+
+def _run(plan: _Plan, ctx: Context, depth: int, basis: str,
+         lines: list[ConditionLine]) -> Status:
+    """Evaluate the condition planned by `plan`, append its line(s), return its status."""
     if plan.basis is not None:
         basis = plan.basis
     if plan.profile_only:
@@ -268,59 +277,70 @@ def evaluate_condition(
         known = shared.get(key)
         if known is None:
             start = len(lines)
-            status = _evaluate_plan(plan, cond, ctx, depth, basis, lines)
+            status = _evaluate_plan(plan, ctx, depth, basis, lines)
             shared[key] = (status, lines[start:])
             return status
         lines.extend(known[1])  # type: ignore[index]
         return known[0]  # type: ignore[index,no-any-return]
-    return _evaluate_plan(plan, cond, ctx, depth, basis, lines)
+    return _evaluate_plan(plan, ctx, depth, basis, lines)
 
 
-def _evaluate_plan(plan: _Plan, cond: Condition, ctx: Context, depth: int, basis: str,
+def _evaluate_plan(plan: _Plan, ctx: Context, depth: int, basis: str,
                    lines: list[ConditionLine]) -> Status:
     op = plan.op
+    if op == "leaf":
+        out = plan.leaf(ctx)
+        status = out.status
+        if plan.unverified is not None:
+            status, out = _downgrade(plan.cond, status, out)
+        lines.append(ConditionLine(kind=plan.kind, key=plan.key, depth=depth, status=status,
+                                   outcome=out, legal_basis=basis))
+        return status
     if op == "all_of" or op == "any_of":
         index = len(lines)
-        children = plan.children
-        statuses = [
-            evaluate_condition(c, ctx, depth=depth + 1, basis=basis, lines=lines)
-            for c in children
-        ]
-        status = all_status(statuses) if op == "all_of" else any_status(statuses)
-        met = sum(1 for s in statuses if s is Status.PASSED)
-        out = Outcome(status, render=_group_texts(op, met, len(children)))
-        lines.insert(index, _line(out, kind=op, key=None, depth=depth, basis=basis))
+        lines.append(_PLACEHOLDER)
+        met = 0
+        failed = confirm = False
+        for child in plan.children:
+            child_status = _run(child, ctx, depth + 1, basis, lines)
+            if child_status is Status.PASSED:
+                met += 1
+            elif child_status is Status.FAILED:
+                failed = True
+            else:
+                confirm = True
+        total = len(plan.children)
+        if op == "all_of":
+            status = (Status.FAILED if failed else Status.TO_CONFIRM if confirm
+                      else Status.PASSED)
+        else:
+            status = (Status.PASSED if met else Status.TO_CONFIRM if confirm
+                      else Status.FAILED)
+        out = Outcome(status, render=_group_texts(op, met, total))
+        lines[index] = ConditionLine(kind=op, key=None, depth=depth, status=status,
+                                     outcome=out, legal_basis=basis)
         return status
     if op == "not":
         assert plan.inner is not None
         index = len(lines)
-        status = negate(
-            evaluate_condition(plan.inner, ctx, depth=depth + 1, basis=basis, lines=lines)
-        )
+        lines.append(_PLACEHOLDER)
+        status = negate(_run(plan.inner, ctx, depth + 1, basis, lines))
         out = Outcome(status, "Không thuộc trường hợp sau", "Not the following", "", "")
-        lines.insert(index, _line(out, kind="not", key=None, depth=depth, basis=basis))
+        lines[index] = _line(out, kind="not", key=None, depth=depth, basis=basis)
         return status
-    if op == "not_leaf":
-        inner = plan.inner
-        assert inner is not None
-        if plan.inner_basis is not None:
-            basis = plan.inner_basis
-        out = _leaf(inner, ctx, plan.leaf_type)
-        status, out = _downgrade(inner, negate(out.status), out)
-        out = Outcome(status, render=_negated_texts(out))
-        lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
-        return status
-    evaluator = plan.evaluator
-    if evaluator is None or plan.leaf_type in SUBJECT_ONLY:
-        out = _leaf(cond, ctx, plan.leaf_type)
-    else:
-        out = evaluator(cond, ctx)
-    status = out.status
-    if plan.unverified is not None:
-        status, out = _downgrade(cond, status, out)
-    lines.append(ConditionLine(kind=plan.kind, key=plan.key, depth=depth, status=status,
-                               outcome=out, legal_basis=basis))
+    # not_leaf
+    if plan.inner_basis is not None:
+        basis = plan.inner_basis
+    out = plan.leaf(ctx)
+    status, out = _downgrade(plan.cond, negate(out.status), out)
+    out = Outcome(status, render=_negated_texts(out))
+    lines.append(_line(out, kind=plan.kind, key=plan.key, depth=depth, basis=basis))
     return status
+
+
+#: Holds a group's place in the lines while its children are evaluated.
+_PLACEHOLDER = ConditionLine(kind="", key=None, depth=0, status=Status.TO_CONFIRM,
+                             outcome=Outcome(Status.TO_CONFIRM), legal_basis="")
 
 
 def _key(cond: Condition) -> str | None:
@@ -328,60 +348,79 @@ def _key(cond: Condition) -> str | None:
     return None if value is None else str(value)
 
 
-def award_basis(award: AwardRules, ctx: Context) -> str:
+def _award_basis(award: AwardRules, book: RuleBook) -> str:
     """The article carrying the award's criteria: the first legal_basis entry and its siblings."""
-    key = ("award_basis", id(award))
-    shared = ctx.facts.shared
-    found = shared.get(key)
-    if found is None or found[0] is not award:  # type: ignore[index]
-        found = (award, _award_basis(award, ctx))
-        shared[key] = found
-    return found[1]  # type: ignore[index,no-any-return]
-
-
-def _award_basis(award: AwardRules, ctx: Context) -> str:
     if not award.legal_basis:
         return ""
     first = award.legal_basis[0]
     refs = [r for r in award.legal_basis if (r.doc, r.article) == (first.doc, first.article)]
-    return cite(refs, ctx.book.legal_documents)
+    return cite(refs, book.legal_documents)
 
 
-def _all_criteria(
-    items: Sequence[Condition], ctx: Context, depth: int, basis: str, lines: list[ConditionLine]
-) -> list[Status]:
-    return [evaluate_condition(c, ctx, depth=depth, basis=basis, lines=lines) for c in items]
+class _AwardPlan:
+    """An award type's conditions as plans, with their citations, built once per rule book:
+    the subject-kind check, criteria, variants (their `when`, criteria and own article)
+    and exclusions (read as the requirement they negate, with the general rule's article).
+    """
+
+    __slots__ = ("award", "basis", "book", "criteria", "exclusions", "kind",
+                 "own_review_rule", "variants")
+
+    def __init__(self, award: AwardRules, rule_set: RuleSet, book: RuleBook) -> None:
+        self.award = award
+        self.book = book
+        self.basis = _award_basis(award, book)
+        self.kind = _Plan({"type": "subject_kind", "in": list(award.subjects)}, book)
+        self.criteria = [_Plan(c, book) for c in award.criteria]
+        self.variants = [
+            (_Plan(v.when, book), [_Plan(c, book) for c in v.criteria],
+             cite(v.legal_basis, book.legal_documents) or self.basis)
+            for v in award.variants
+        ]
+        self.exclusions: list[tuple[_Plan, str]] = []
+        for exclusion in award.exclusions:
+            # An exclusion disqualifies when true: check its negation, and read
+            # `not X` as the requirement X itself rather than a double negative.
+            inner = _children(exclusion, "not")
+            criterion: Condition = inner[0] if inner else {"not": exclusion}
+            general = rule_set.general_basis.get(str(exclusion.get("type")))
+            self.exclusions.append((_Plan(criterion, book), general or self.basis))
+        # An award that names the open-review rule among its exclusions states it there,
+        # in its own words; the general line is then not repeated.
+        self.own_review_rule = any(
+            e.get("type") == "pending_review" for e in award.exclusions)
 
 
-def _variant_basis(variant: Variant, ctx: Context) -> str:
-    """The variant's own citation, written once per rule book."""
-    key = ("variant_basis", id(variant))
-    shared = ctx.facts.shared
-    found = shared.get(key)
-    if found is None or found[0] is not variant:  # type: ignore[index]
-        found = (variant, cite(variant.legal_basis, ctx.book.legal_documents))
-        shared[key] = found
-    return found[1]  # type: ignore[index,no-any-return]
-
-
-def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
+def _award_plan(ctx: Context) -> _AwardPlan:
     award = ctx.award
+    key = ("award_plan", id(award))
+    shared = ctx.facts.shared
+    plan = shared.get(key)
+    # The plan keeps its award and book, so their ids cannot be reused meanwhile.
+    if plan is None or plan.award is not award or plan.book is not ctx.book:  # type: ignore[attr-defined]
+        plan = _AwardPlan(award, ctx.rule_set, ctx.book)
+        shared[key] = plan
+    return plan  # type: ignore[return-value]
+
+
+def _variants(plan: _AwardPlan, ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]:
     chosen = 0
     undecided = False
-    for variant in award.variants:
+    for when, criteria, variant_basis in plan.variants:
         when_lines: list[ConditionLine] = []
-        when = evaluate_condition(variant.when, ctx, depth=0, basis=basis, lines=when_lines)
-        undecided = undecided or when is Status.TO_CONFIRM
-        if when is not Status.PASSED:
+        status = _run(when, ctx, 0, plan.basis, when_lines)
+        undecided = undecided or status is Status.TO_CONFIRM
+        if status is not Status.PASSED:
             continue
         chosen += 1
-        variant_basis = _variant_basis(variant, ctx) or basis
         index = len(lines)
-        status = all_status(_all_criteria(variant.criteria, ctx, 1, variant_basis, lines))
+        lines.append(_PLACEHOLDER)
+        statuses = [_run(c, ctx, 1, variant_basis, lines) for c in criteria]
+        status = all_status(statuses)
         out = Outcome(status, render=_variant_texts(when_lines))
-        lines.insert(index, _line(out, kind="variant", key=None, depth=0, basis=variant_basis))
+        lines[index] = _line(out, kind="variant", key=None, depth=0, basis=variant_basis)
         yield status
-    if award.variants and not chosen:
+    if plan.variants and not chosen:
         subject = ctx.history.subject
         who = label(subject.category or subject.unit_type or subject.kind)
         status = Status.TO_CONFIRM if undecided else Status.FAILED
@@ -392,18 +431,8 @@ def _variants(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[
             who[0] + (" (thiếu thông tin đối tượng)" if undecided else ""),
             who[1] + (" (subject details missing)" if undecided else ""),
         )
-        lines.append(_line(out, kind="variant", key="none_applies", depth=0, basis=basis))
+        lines.append(_line(out, kind="variant", key="none_applies", depth=0, basis=plan.basis))
         yield status
-
-
-def _exclusions(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
-    for exclusion in ctx.award.exclusions:
-        # An exclusion disqualifies when true: check its negation, and read
-        # `not X` as the requirement X itself rather than a double negative.
-        inner = _children(exclusion, "not")
-        criterion: Condition = inner[0] if inner else {"not": exclusion}
-        general = ctx.rule_set.general_basis.get(str(exclusion.get("type")))
-        yield evaluate_condition(criterion, ctx, depth=0, basis=general or basis, lines=lines)
 
 
 # The general rules are the same conditions for every award type; one object each keeps
@@ -436,19 +465,8 @@ def _discipline_texts(ongoing: Discipline | None, counted_from: date | None
     return render
 
 
-def _kind_condition(ctx: Context) -> Condition:
-    """The award's `subject` list as a condition, one object per award (see SUBJECT_ONLY)."""
-    award = ctx.award
-    key = ("subject_kind", id(award))
-    shared = ctx.facts.shared
-    found = shared.get(key)
-    if found is None or found[0] is not award:  # type: ignore[index]
-        found = (award, {"type": "subject_kind", "in": list(award.subjects)})
-        shared[key] = found
-    return found[1]  # type: ignore[index,no-any-return]
-
-
-def _general_rules(ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]:
+def _general_rules(plan: _AwardPlan, ctx: Context, lines: list[ConditionLine]
+                   ) -> Iterator[Status]:
     # The same two lines for every award type of one subject (they read the proposal
     # date, the open reviews and the discipline, never the award): worked out once per
     # subject and rule set, kept with the subject's facts.
@@ -457,7 +475,7 @@ def _general_rules(ctx: Context, lines: list[ConditionLine]) -> Iterator[Status]
         general = (ctx.rule_set, *_general_lines(ctx))
         ctx.facts.general[id(ctx.rule_set)] = general
     _rule_set, review, discipline = general
-    if not any(e.get("type") == "pending_review" for e in ctx.award.exclusions):
+    if not plan.own_review_rule:
         lines.extend(review)
         yield review[0].status
     lines.append(discipline)
@@ -481,14 +499,18 @@ def _general_lines(ctx: Context) -> tuple[list[ConditionLine], ConditionLine]:
     return review, discipline
 
 
-def _top_level(ctx: Context, basis: str, lines: list[ConditionLine]) -> Iterator[Status]:
+def _top_level(plan: _AwardPlan, ctx: Context, lines: list[ConditionLine]
+               ) -> Iterator[Status]:
     """Evaluate the award's top-level conditions one by one (criteria, variants,
     exclusions, general rules), appending their lines and yielding each status."""
-    for criterion in ctx.award.criteria:
-        yield evaluate_condition(criterion, ctx, depth=0, basis=basis, lines=lines)
-    yield from _variants(ctx, basis, lines)
-    yield from _exclusions(ctx, basis, lines)
-    yield from _general_rules(ctx, lines)
+    basis = plan.basis
+    for criterion in plan.criteria:
+        yield _run(criterion, ctx, 0, basis, lines)
+    if plan.variants:
+        yield from _variants(plan, ctx, lines)
+    for exclusion, exclusion_basis in plan.exclusions:
+        yield _run(exclusion, ctx, 0, exclusion_basis, lines)
+    yield from _general_rules(plan, ctx, lines)
 
 
 def evaluate_rules(ctx: Context,
@@ -500,21 +522,25 @@ def evaluate_rules(ctx: Context,
     plain ones and stores nothing of them) says when nothing left could change how it
     sorts this one. The verdict then holds the lines evaluated so far.
     """
-    award = ctx.award
-    basis = award_basis(award, ctx)
+    plan = _award_plan(ctx)
     lines: list[ConditionLine] = []
-    kind_status = evaluate_condition(_kind_condition(ctx), ctx, depth=0, basis=basis, lines=lines)
-    statuses = [kind_status]
-    if kind_status is Status.PASSED:
-        for status in _top_level(ctx, basis, lines):
-            statuses.append(status)
-            if settled is not None and status is Status.FAILED and settled(lines):
-                break
+    status = _run(plan.kind, ctx, 0, plan.basis, lines)
+    if status is Status.PASSED:
+        confirm = False
+        for found in _top_level(plan, ctx, lines):
+            if found is Status.FAILED:
+                status = Status.FAILED
+                if settled is not None and settled(lines):
+                    break
+            elif found is Status.TO_CONFIRM:
+                confirm = True
+        if status is Status.PASSED and confirm:
+            status = Status.TO_CONFIRM
     return Verdict(
-        award=award.code,
+        award=ctx.award.code,
         rule_set=ctx.rule_set.id,
         evaluation_year=ctx.year,
-        verdict=verdict_for(all_status(statuses)),
+        verdict=verdict_for(status),
         lines=tuple(lines),
     )
 

@@ -218,9 +218,12 @@ class Verdict:
         return tuple(result)
 
 
+_VERDICTS = {
+    Status.PASSED: VerdictKind.ELIGIBLE,
+    Status.FAILED: VerdictKind.NOT_ELIGIBLE,
+    Status.TO_CONFIRM: VerdictKind.NEEDS_CONFIRMATION,
+}
+
+
 def verdict_for(status: Status) -> VerdictKind:
-    return {
-        Status.PASSED: VerdictKind.ELIGIBLE,
-        Status.FAILED: VerdictKind.NOT_ELIGIBLE,
-        Status.TO_CONFIRM: VerdictKind.NEEDS_CONFIRMATION,
-    }[status]
+    return _VERDICTS[status]
