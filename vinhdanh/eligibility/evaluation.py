@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from vinhdanh.eligibility.engine import (
+    AwardRules,
     ConditionLine,
     RuleBook,
     Status,
@@ -26,8 +27,8 @@ from vinhdanh.eligibility.engine.evaluate import evaluate_rules, reads_only_prof
 from vinhdanh.eligibility.models import ResultKind
 
 NOT_ELIGIBLE = "not_eligible"
-#: Bound on the shared profile checks (discipline periods make profiles many).
-PROFILE_LIMIT = 50_000
+#: Bound on the profiles whose checks are shared (discipline periods make them many).
+PROFILE_LIMIT = 5_000
 
 
 class Missing:
@@ -197,13 +198,22 @@ def refusal_settled(lines: list[ConditionLine]) -> bool:
     an earlier one failed decisively. So once two conditions are missing, or one that
     the subject cannot come to meet (NOT_APPLICABLE_KINDS), the refusal is plain.
     """
-    head = max(i for i, line in enumerate(lines) if line.depth == 0)
-    if (lines[head].kind not in _OPENED_GROUPS
-            and sum(1 for line in lines if line.depth == 0 and line.status is Status.FAILED) == 1
-            and not any(line.kind in NOT_APPLICABLE_KINDS for line in lines[head:])):
-        # The only failed top-level condition is the one just added (its head is the last
-        # top-level line), a leaf or an any_of: one thing missing, and within reach.
-        return False
+    # Most refusals fail on plain leaves and any_of groups, each exactly one missing
+    # condition: counted from the top-level lines alone. Opened groups (all_of, not,
+    # variant) and conditions on who the subject is take the full reading below.
+    failed = 0
+    plain = True
+    for line in lines:
+        if line.status is not Status.FAILED:
+            continue
+        if line.kind in NOT_APPLICABLE_KINDS or (line.depth == 0
+                                                and line.kind in _OPENED_GROUPS):
+            plain = False
+            break
+        if line.depth == 0:
+            failed += 1
+    if plain:
+        return failed >= 2
     partial = Verdict(award="", rule_set="", evaluation_year=0,
                       verdict=VerdictKind.NOT_ELIGIBLE, lines=tuple(lines))
     missing = missing_conditions(partial)
@@ -222,27 +232,35 @@ class Evaluator:
         # A sweep keeps only what an officer can act on: it stops evaluating an award
         # once the refusal is plain (refusal_settled), and such a verdict holds the
         # lines evaluated until then. A subject's panel shows every line.
-        self.settled = refusal_settled if sort_only else None
+        self.settled = self._settled if sort_only else None
+        self._stopped = False
         self.year = year
         self.decision_date = decision_date
         self.rule_set = rule_set_for_year(book, year)
-        self._awards: dict[str, list[str]] = {}
+        # Per subject kind: (code, rules, decided by the profile alone) of each award type.
+        self._awards: dict[str, list[tuple[str, AwardRules, bool]]] = {}
         # Outcomes that read only the subject's profile, shared by every subject.
         self.shared: dict[object, object] = {}
         # Award types decided by the profile and the general rules alone, and their
-        # checks per (award, profile, discipline, open review): most forms of the
-        # catalogue read no record of their own (orders and medals left to a person).
+        # checks per (profile, discipline, open review): most forms of the catalogue
+        # read no record of their own (orders and medals left to a person).
         self.profile_only = frozenset(
             code for code, award in self.rule_set.awards.items() if reads_only_profile(award)
         )
-        self.profile_checks: dict[tuple[object, ...], AwardCheck] = {}
+        self.profile_checks: dict[tuple[object, ...], dict[str, AwardCheck]] = {}
 
-    def awards_for(self, kind: str) -> list[str]:
-        codes = self._awards.get(kind)
-        if codes is None:
-            codes = awards_for_kind(self.rule_set, kind)
-            self._awards[kind] = codes
-        return codes
+    def _settled(self, lines: list[ConditionLine]) -> bool:
+        # Remembered so that check() does not read a plain refusal a second time.
+        self._stopped = refusal_settled(lines)
+        return self._stopped
+
+    def awards_for(self, kind: str) -> list[tuple[str, AwardRules, bool]]:
+        awards = self._awards.get(kind)
+        if awards is None:
+            awards = [(code, self.rule_set.awards[code], code in self.profile_only)
+                      for code in awards_for_kind(self.rule_set, kind)]
+            self._awards[kind] = awards
+        return awards
 
     def check(self, history: SubjectHistory) -> list[AwardCheck]:
         """Return one AwardCheck per award type the subject's kind can receive."""
@@ -252,20 +270,24 @@ class Evaluator:
         subject = history.subject
         profile = (subject.kind, subject.category, subject.unit_type, facts.ongoing,
                    facts.counted_from, facts.open_review_start(self.decision_date))
-        for code in self.awards_for(history.subject.kind):
-            key = (code, *profile) if code in self.profile_only else None
-            if key is not None:
-                known = self.profile_checks.get(key)
-                if known is not None:
-                    checks.append(known)
+        known = self.profile_checks.get(profile)
+        if known is None:
+            if len(self.profile_checks) >= PROFILE_LIMIT:
+                self.profile_checks.clear()
+            known = self.profile_checks[profile] = {}
+        for code, award, by_profile in self.awards_for(subject.kind):
+            if by_profile:
+                found = known.get(code)
+                if found is not None:
+                    checks.append(found)
                     continue
-            award = self.rule_set.awards[code]
+            self._stopped = False
             # What evaluate_award does, with the rule set looked up once per sweep.
             verdict = evaluate_rules(Context(
                 self.book, self.rule_set, award, history, self.year, self.decision_date,
                 facts=facts,
             ), self.settled)
-            result, missing = classify(verdict)
+            result, missing = (NOT_ELIGIBLE, ()) if self._stopped else classify(verdict)
             check = AwardCheck(
                 award_code=code,
                 award_name=award.name_vi,
@@ -275,8 +297,6 @@ class Evaluator:
                 missing=missing,
             )
             checks.append(check)
-            if key is not None:
-                if len(self.profile_checks) >= PROFILE_LIMIT:
-                    self.profile_checks.clear()
-                self.profile_checks[key] = check
+            if by_profile:
+                known[code] = check
         return checks
