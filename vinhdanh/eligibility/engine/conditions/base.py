@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from vinhdanh.eligibility.engine.context import Context
-from vinhdanh.eligibility.engine.outcome import Outcome, Status
+from vinhdanh.eligibility.engine.outcome import Outcome, Status, Texts
 from vinhdanh.eligibility.engine.ruleset import Condition
 
 Evaluator = Callable[[Condition, Context], Outcome]
@@ -37,6 +37,24 @@ def outcome(status: Status, required: tuple[str, str], found: tuple[str, str]) -
 
 def passed_if(ok: bool, required: tuple[str, str], found: tuple[str, str]) -> Outcome:
     return outcome(Status.PASSED if ok else Status.FAILED, required, found)
+
+
+Pair = tuple[str, str]
+
+
+def deferred(status: Status, required: Callable[[], Pair], found: Callable[[], Pair]
+             ) -> Outcome:
+    """An outcome whose texts are written when first read.
+
+    A sweep decides every condition of every subject and reads the texts of few:
+    labels, dates and year lists are built only for those (see Outcome).
+    """
+
+    def render() -> Texts:
+        wanted, seen = required(), found()
+        return wanted[0], wanted[1], seen[0], seen[1]
+
+    return Outcome(status, render=render)
 
 
 def months_between(start: date, end: date) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from vinhdanh.eligibility.engine.conditions.base import integer, outcome, text
+from vinhdanh.eligibility.engine.conditions.base import deferred, integer, outcome, text
 from vinhdanh.eligibility.engine.conditions.titles import NOT_MERIT
 from vinhdanh.eligibility.engine.context import Context
 from vinhdanh.eligibility.engine.model import (
@@ -100,9 +100,9 @@ def count_in_window(cond: Condition, ctx: Context) -> Outcome:
     what = text(cond, "what")
     minimum = integer(cond, "min_count", 1)
     window = text(cond, "window", f"consecutive_years:{1}")
-    name = _what_label(ctx, what)
     kind, _, size = window.partition(":")
     if kind != "consecutive_years" or not size.isdigit():
+        name = _what_label(ctx, what)
         required = (f"Ít nhất {minimum} lần {name[0]}", f"At least {minimum} × {name[1]}")
         return outcome(
             Status.TO_CONFIRM,
@@ -110,46 +110,57 @@ def count_in_window(cond: Condition, ctx: Context) -> Outcome:
             (f"khoảng thời gian '{window}' không xác định", f"window '{window}' unknown"),
         )
     years = range(ctx.year - int(size) + 1, ctx.year + 1)
-    required = (
-        f"Ít nhất {minimum} lần {name[0]} trong {size} năm liên tục {years[0]}–{ctx.year}",
-        f"At least {minimum} × {name[1]} in the {size} consecutive years {years[0]}–{ctx.year}",
-    )
+
+    def required_in_window() -> tuple[str, str]:
+        name = _what_label(ctx, what)
+        return (
+            f"Ít nhất {minimum} lần {name[0]} trong {size} năm liên tục {years[0]}–{ctx.year}",
+            f"At least {minimum} × {name[1]} in the {size} consecutive years "
+            f"{years[0]}–{ctx.year}",
+        )
+
     count, found = count_events(ctx, what, years)
-    return outcome(Status.PASSED if count >= minimum else Status.FAILED, required, found)
+    return deferred(Status.PASSED if count >= minimum else Status.FAILED, required_in_window,
+                    lambda: found)
 
 
 def chain_after_award(cond: Condition, ctx: Context) -> Outcome:
     code = text(cond, "award")
     minimum_years = integer(cond, "min_years", 1)
     level = text(cond, "each_year_min_level", "good")
-    name, level_name = ctx.award_name(code), label(level)
-    within = [c for c in _within(cond)]
-    extra_vi = "".join(
-        f"; trong đó ít nhất {integer(c, 'min_count', 1)} lần "
-        f"{_what_label(ctx, text(c, 'what'))[0]}"
-        for c in within
-    )
-    extra_en = "".join(
-        f"; within it at least {integer(c, 'min_count', 1)} × "
-        f"{_what_label(ctx, text(c, 'what'))[1]}"
-        for c in within
-    )
-    required = (
-        f"Sau {name[0]} (khen theo công trạng), có {minimum_years} năm liên tục trở lên "
-        f"đến năm {ctx.year} xếp loại từ mức {level_name[0]}{extra_vi}",
-        f"After {name[1]} (merit-based), {minimum_years}+ unbroken years up to {ctx.year} "
-        f"rated {level_name[1]} or better{extra_en}",
-    )
+    within = _within(cond)
+
+    def required() -> tuple[str, str]:
+        name, level_name = ctx.award_name(code), label(level)
+        extra_vi = "".join(
+            f"; trong đó ít nhất {integer(c, 'min_count', 1)} lần "
+            f"{_what_label(ctx, text(c, 'what'))[0]}"
+            for c in within
+        )
+        extra_en = "".join(
+            f"; within it at least {integer(c, 'min_count', 1)} × "
+            f"{_what_label(ctx, text(c, 'what'))[1]}"
+            for c in within
+        )
+        return (
+            f"Sau {name[0]} (khen theo công trạng), có {minimum_years} năm liên tục trở lên "
+            f"đến năm {ctx.year} xếp loại từ mức {level_name[0]}{extra_vi}",
+            f"After {name[1]} (merit-based), {minimum_years}+ unbroken years up to {ctx.year} "
+            f"rated {level_name[1]} or better{extra_en}",
+        )
+
     received = ctx.commendations(code)
     merit = [c for c in received if c.basis not in NOT_MERIT]
     if not merit:
-        note = (
-            " (chỉ có khen đột xuất/chuyên đề, không dùng làm căn cứ)" if received else "",
-            " (only ad-hoc/thematic, not a basis for merit awards)" if received else "",
-        )
-        return outcome(
-            Status.FAILED, required, (f"chưa có {name[0]}{note[0]}", f"no {name[1]}{note[1]}")
-        )
+        def none_found() -> tuple[str, str]:
+            name = ctx.award_name(code)
+            note = (
+                " (chỉ có khen đột xuất/chuyên đề, không dùng làm căn cứ)" if received else "",
+                " (only ad-hoc/thematic, not a basis for merit awards)" if received else "",
+            )
+            return f"chưa có {name[0]}{note[0]}", f"no {name[1]}{note[1]}"
+
+        return deferred(Status.FAILED, required, none_found)
     # One achievement, one reward (Law Art 5(2)(c)): the run starts after the latest grant.
     latest = merit[-1]
     ratings = ctx.ratings()
@@ -169,23 +180,31 @@ def chain_after_award(cond: Condition, ctx: Context) -> Outcome:
             break
         year -= 1
     run.sort()
-    span = (
-        f"{run[0]}–{run[-1]} ({len(run)} năm)" if run else "không có năm nào",
-        f"{run[0]}–{run[-1]} ({len(run)} years)" if run else "no year",
-    )
-    found_vi = [f"{name[0]} ngày {vi_date(latest.on)}; chuỗi {span[0]}"]
-    found_en = [f"{name[1]} on {en_date(latest.on)}; run {span[1]}"]
     statuses = [Status.PASSED if len(run) >= minimum_years else Status.FAILED]
+    details: list[tuple[str, str]] = []
     for item in within:
         count, detail = count_events(ctx, text(item, "what"), run)
         statuses.append(Status.PASSED if count >= integer(item, "min_count", 1) else Status.FAILED)
-        found_vi.append(detail[0])
-        found_en.append(detail[1])
+        details.append(detail)
     if uncertain:
         statuses.append(Status.TO_CONFIRM)
-        found_vi.append(f"năm nghỉ thai sản chưa có xếp loại: {join_years(uncertain)}")
-        found_en.append(f"maternity years without a rating: {join_years(uncertain)}")
-    return outcome(all_status(statuses), required, ("; ".join(found_vi), "; ".join(found_en)))
+
+    def found() -> tuple[str, str]:
+        name = ctx.award_name(code)
+        span = (
+            f"{run[0]}–{run[-1]} ({len(run)} năm)" if run else "không có năm nào",
+            f"{run[0]}–{run[-1]} ({len(run)} years)" if run else "no year",
+        )
+        found_vi = [f"{name[0]} ngày {vi_date(latest.on)}; chuỗi {span[0]}"]
+        found_en = [f"{name[1]} on {en_date(latest.on)}; run {span[1]}"]
+        found_vi.extend(d[0] for d in details)
+        found_en.extend(d[1] for d in details)
+        if uncertain:
+            found_vi.append(f"năm nghỉ thai sản chưa có xếp loại: {join_years(uncertain)}")
+            found_en.append(f"maternity years without a rating: {join_years(uncertain)}")
+        return "; ".join(found_vi), "; ".join(found_en)
+
+    return deferred(all_status(statuses), required, found)
 
 
 def _within(cond: Condition) -> list[Mapping[str, object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vinhdanh.eligibility.engine.conditions.base import (
+    deferred,
     integer,
     outcome,
     passed_if,
@@ -105,7 +106,6 @@ def period_years(ctx: Context, code: str, seen: tuple[str, ...] = ()) -> int:
 def consecutive_titles(cond: Condition, ctx: Context) -> Outcome:
     code = text(cond, "title")
     count = integer(cond, "count", 1)
-    name = ctx.award_name(code)
     period = period_years(ctx, code)
     years = ctx.title_years(code)
     # One achievement, one reward (Law Art 5(2)(c)): lower titles already counted for an
@@ -115,39 +115,48 @@ def consecutive_titles(cond: Condition, ctx: Context) -> Outcome:
     if floor is not None:
         years = {y for y in years if y > floor}
     run = consecutive_run(years, ctx.year, period)
-    if period == 1:
-        required = (
-            f"{count} năm liên tục {name[0]}, đến năm {ctx.year}",
-            f"{count} consecutive years of {name[1]}, up to {ctx.year}",
-        )
-        found = (
-            f"{len(run)} năm liên tục: {join_years(run)}",
-            f"{len(run)} consecutive year(s): {join_years(run)}",
-        )
-    else:
-        required = (
-            f"{count} lần liên tục {name[0]} (mỗi lần {period} năm), lần gần nhất năm {ctx.year}",
+    year = ctx.year
+
+    def required() -> tuple[str, str]:
+        name = ctx.award_name(code)
+        if period == 1:
+            return (
+                f"{count} năm liên tục {name[0]}, đến năm {year}",
+                f"{count} consecutive years of {name[1]}, up to {year}",
+            )
+        return (
+            f"{count} lần liên tục {name[0]} (mỗi lần {period} năm), lần gần nhất năm {year}",
             f"{count} consecutive awards of {name[1]} ({period}-year periods), "
-            f"the latest for {ctx.year}",
+            f"the latest for {year}",
         )
-        found = (
-            f"{len(run)} lần liên tục: {join_years(run)}",
-            f"{len(run)} consecutive award(s): {join_years(run)}",
-        )
-    if not run:
-        found = (f"không có danh hiệu năm {ctx.year}", f"no title for {ctx.year}")
-    if years and len(run) < count:
-        found = (
-            f"{found[0]}; các năm có danh hiệu: {join_years(years)}",
-            f"{found[1]}; years with the title: {join_years(years)}",
-        )
-    if floor is not None:
-        own = ctx.award_name(ctx.award.code)
-        found = (
-            f"{found[0]}; chỉ tính sau {own[0]} năm {floor}",
-            f"{found[1]}; counted only after {own[1]} for {floor}",
-        )
-    return passed_if(len(run) >= count, required, found)
+
+    def found() -> tuple[str, str]:
+        if not run:
+            seen = (f"không có danh hiệu năm {year}", f"no title for {year}")
+        elif period == 1:
+            seen = (
+                f"{len(run)} năm liên tục: {join_years(run)}",
+                f"{len(run)} consecutive year(s): {join_years(run)}",
+            )
+        else:
+            seen = (
+                f"{len(run)} lần liên tục: {join_years(run)}",
+                f"{len(run)} consecutive award(s): {join_years(run)}",
+            )
+        if years and len(run) < count:
+            seen = (
+                f"{seen[0]}; các năm có danh hiệu: {join_years(years)}",
+                f"{seen[1]}; years with the title: {join_years(years)}",
+            )
+        if floor is not None:
+            own = ctx.award_name(ctx.award.code)
+            seen = (
+                f"{seen[0]}; chỉ tính sau {own[0]} năm {floor}",
+                f"{seen[1]}; counted only after {own[1]} for {floor}",
+            )
+        return seen
+
+    return deferred(Status.PASSED if len(run) >= count else Status.FAILED, required, found)
 
 
 def _rating_text(level: str | None) -> tuple[str, str]:
@@ -156,37 +165,34 @@ def _rating_text(level: str | None) -> tuple[str, str]:
 
 def task_rating(cond: Condition, ctx: Context) -> Outcome:
     minimum = text(cond, "min_level", "good")
-    wanted = label(minimum)
     ratings = ctx.ratings()
     if text(cond, "year") == "each_service_year":
         return _each_service_year(minimum, ctx, ratings)
     year = _year(cond, ctx)
-    required = (
-        f"Năm {year} xếp loại từ mức {wanted[0]} trở lên",
-        f"{year} rated {wanted[1]} or better",
-    )
+
+    def required() -> tuple[str, str]:
+        wanted = label(minimum)
+        return (
+            f"Năm {year} xếp loại từ mức {wanted[0]} trở lên",
+            f"{year} rated {wanted[1]} or better",
+        )
+
     level = ratings.get(year)
     if level is None and year in ctx.maternity_years():
         # Decree 152/2025 Art 4(5): statutory maternity leave counts as working time.
-        return outcome(
-            Status.TO_CONFIRM,
-            required,
-            (
-                "chưa có xếp loại; nghỉ thai sản trong năm được tính là thời gian công tác",
-                "no rating; maternity leave in the year counts as working time",
-            ),
-        )
-    if level is None and not ctx.year_counts(year) and ctx.counted_from is not None:
-        return outcome(
-            Status.FAILED,
-            required,
-            (
-                f"không tính: thành tích chỉ tính từ {vi_date(ctx.counted_from)} (kỷ luật)",
-                f"not counted: achievements count from {ctx.counted_from} (discipline)",
-            ),
-        )
+        return deferred(Status.TO_CONFIRM, required, lambda: (
+            "chưa có xếp loại; nghỉ thai sản trong năm được tính là thời gian công tác",
+            "no rating; maternity leave in the year counts as working time",
+        ))
+    counted_from = ctx.counted_from
+    if level is None and not ctx.year_counts(year) and counted_from is not None:
+        return deferred(Status.FAILED, required, lambda: (
+            f"không tính: thành tích chỉ tính từ {vi_date(counted_from)} (kỷ luật)",
+            f"not counted: achievements count from {counted_from} (discipline)",
+        ))
     ok = level is not None and rank(RATING_LEVELS, level) >= rank(RATING_LEVELS, minimum)
-    return passed_if(ok, required, _rating_text(level))
+    return deferred(Status.PASSED if ok else Status.FAILED, required,
+                    lambda: _rating_text(level))
 
 
 def _each_service_year(minimum: str, ctx: Context, ratings: dict[int, str]) -> Outcome:
