@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -125,29 +124,36 @@ class Facts:
         return result
 
 
-@dataclass(frozen=True)
 class Context:
-    """One subject evaluated against one award type for one evaluation year."""
+    """One subject evaluated against one award type for one evaluation year.
 
-    book: RuleBook
-    rule_set: RuleSet
-    award: AwardRules
-    history: SubjectHistory
-    year: int
-    proposal_date: date
-    # Awards being evaluated up the call chain (meets_title_criteria recursion guard).
-    stack: tuple[str, ...] = ()
-    facts: Facts = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    ongoing_discipline: Discipline | None = field(init=False)
-    counted_from: date | None = field(init=False)
+    Read-only once built. A sweep builds one per subject and award type, some two
+    million for a province, so this is a slotted class: a frozen dataclass's guarded
+    attribute setting cost more than evaluating some of the conditions.
+    """
 
-    def __post_init__(self) -> None:
-        facts = self.facts
+    __slots__ = ("award", "book", "counted_from", "facts", "history", "ongoing_discipline",
+                 "proposal_date", "rule_set", "stack", "year")
+
+    def __init__(self, book: RuleBook, rule_set: RuleSet, award: AwardRules,
+                 history: SubjectHistory, year: int, proposal_date: date,
+                 stack: tuple[str, ...] = (), facts: Facts | None = None) -> None:
+        self.book = book
+        self.rule_set = rule_set
+        self.award = award
+        self.history = history
+        self.year = year
+        self.proposal_date = proposal_date
+        # Awards being evaluated up the call chain (meets_title_criteria recursion guard).
+        self.stack = stack
         if facts is None:
-            facts = Facts(self.history, self.proposal_date)
-            object.__setattr__(self, "facts", facts)
-        object.__setattr__(self, "ongoing_discipline", facts.ongoing)
-        object.__setattr__(self, "counted_from", facts.counted_from)
+            facts = Facts(history, proposal_date)
+        self.facts = facts
+        self.ongoing_discipline: Discipline | None = facts.ongoing
+        self.counted_from: date | None = facts.counted_from
+
+    def __repr__(self) -> str:
+        return f"Context({self.award.code!r}, {self.history.subject!r}, {self.year})"
 
     @property
     def period_start(self) -> date:

@@ -588,7 +588,7 @@ def evaluate_award(
         history=history,
         year=evaluation_year,
         proposal_date=proposal_date or date(evaluation_year, 12, 31),
-        facts=facts,  # type: ignore[arg-type]
+        facts=facts,
     )
     return evaluate_rules(ctx)
 
