@@ -100,8 +100,16 @@ def missing_conditions(verdict: Verdict) -> list[Missing]:
     A failed any_of is one thing to achieve (any of its branches will do), so it is one
     missing condition, stated with its branches; all_of groups and variants are opened.
     """
+    return _refusal(verdict.lines)[0]
+
+
+def _refusal(lines: tuple[ConditionLine, ...] | list[ConditionLine]
+             ) -> tuple[list[Missing], bool]:
+    """The missing conditions of a refusal (see missing_conditions), and whether the
+    subject can come to meet them: no blocking line (Verdict.blocking_lines) is about
+    who the subject is (NOT_APPLICABLE_KINDS). One pass over the lines."""
     found: list[Missing] = []
-    lines = verdict.lines
+    reach = True
     last = len(lines) - 1
     # failed[d]: every line on the path down to depth d failed (one pass, see
     # Verdict._decisive).
@@ -113,20 +121,26 @@ def missing_conditions(verdict: Verdict) -> list[Missing]:
         chain = failed[-1] if failed else True
         own = line.status is Status.FAILED
         failed.append(chain and own)
+        if not (own and chain):
+            if skip_below is not None and depth > skip_below:
+                continue
+            skip_below = None
+            continue
+        leaf = not (index < last and lines[index + 1].depth > depth)
+        if leaf and line.kind in NOT_APPLICABLE_KINDS:
+            reach = False
         if skip_below is not None and depth > skip_below:
             continue
         skip_below = None
-        if not (own and chain):
-            continue
         if line.kind == "any_of":
             end = next((i for i in range(index + 1, len(lines)) if lines[i].depth <= depth),
                        len(lines))
             branches = [c for c in lines[index + 1:end] if c.depth == depth + 1]
             found.append(Missing(line.legal_basis, _any_of_text(branches)))
             skip_below = depth
-        elif not (index < last and lines[index + 1].depth > depth):
+        elif leaf:
             found.append(Missing(line.legal_basis, _line_text(line)))
-    return found
+    return found, reach
 
 
 @dataclass(frozen=True)
@@ -170,20 +184,15 @@ def classify(verdict: Verdict) -> tuple[str, tuple[Missing, ...]]:
         return ResultKind.ELIGIBLE, ()
     if verdict.verdict is VerdictKind.NEEDS_CONFIRMATION:
         return ResultKind.NEEDS_CONFIRMATION, ()
-    missing = tuple(missing_conditions(verdict))
-    if len(missing) == 1 and not _within_reach(verdict):
-        return NOT_ELIGIBLE, missing
-    return (ResultKind.ALMOST if len(missing) == 1 else NOT_ELIGIBLE), missing
+    found, reach = _refusal(verdict.lines)
+    missing = tuple(found)
+    return (ResultKind.ALMOST if len(missing) == 1 and reach else NOT_ELIGIBLE), missing
 
 
 #: Conditions on who the subject is (population category, subject kind, type of unit):
 #: a subject cannot come to meet them, so an award that fails there is out of reach,
 #: not "one condition short" — an armed-forces medal is no goal for a ward clerk.
 NOT_APPLICABLE_KINDS = frozenset({"subject_kind", "subject_category", "unit_type"})
-
-
-def _within_reach(verdict: Verdict) -> bool:
-    return not any(line.kind in NOT_APPLICABLE_KINDS for line in verdict.blocking_lines())
 
 
 #: Group lines whose members each count as a missing condition (an any_of counts once).
@@ -214,10 +223,8 @@ def refusal_settled(lines: list[ConditionLine]) -> bool:
             failed += 1
     if plain:
         return failed >= 2
-    partial = Verdict(award="", rule_set="", evaluation_year=0,
-                      verdict=VerdictKind.NOT_ELIGIBLE, lines=tuple(lines))
-    missing = missing_conditions(partial)
-    return len(missing) >= 2 or (len(missing) == 1 and not _within_reach(partial))
+    missing, reach = _refusal(lines)
+    return len(missing) >= 2 or (len(missing) == 1 and not reach)
 
 
 class Evaluator:
