@@ -277,3 +277,18 @@ def test_awards_decided_by_who_the_subject_is_get_one_row_per_group(
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert sheet is not None
     assert [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)] == [group.subject_name]
+
+
+def test_deleting_a_subject_deletes_its_rows_without_a_database_constraint(
+    catalogue: ImportReport, commune_officer: User, commune: OrgUnit, people: list[Person]
+) -> None:
+    # The subject keys are unchecked by the database (a million-row sweep paid for
+    # checking each one); Django's on_delete still removes the subject's rows.
+    run = _run(commune_officer, commune)
+    gone = people[4]  # nothing recorded: the ledger protects a person with entries
+    assert SweepResult.objects.filter(run=run, person=gone).exists()
+    others = SweepResult.objects.filter(run=run).exclude(person=gone).count()
+    gone_pk = gone.pk
+    gone.delete()
+    assert not SweepResult.objects.filter(person_id=gone_pk).exists()
+    assert SweepResult.objects.filter(run=run).count() == others
