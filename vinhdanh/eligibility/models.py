@@ -77,7 +77,10 @@ class SweepRun(TimeStampedModel):
 class SweepResult(models.Model):
     """One (subject, award) pair of a sweep with its verdict and what is missing."""
 
-    run = models.ForeignKey(SweepRun, on_delete=models.CASCADE, related_name="results")
+    # No index of its own: both indexes below start with the run, and a sweep paid for
+    # maintaining a third one on each of its million rows.
+    run = models.ForeignKey(SweepRun, on_delete=models.CASCADE, related_name="results",
+                            db_index=False)
     subject_kind = models.CharField(_("subject kind"), max_length=12)
     # The subject keys carry no database constraint: a province's sweep writes a million
     # rows in one pass, for subjects it has just read in the same transaction, and
