@@ -94,20 +94,16 @@ def _line_text(line: ConditionLine) -> Callable[[], tuple[str, str]]:
     return render
 
 
-def missing_conditions(verdict: Verdict) -> list[Missing]:
-    """Return the failed conditions that decide a refusal, counting an any_of as one.
+def _refusal(lines: tuple[ConditionLine, ...] | list[ConditionLine]
+             ) -> tuple[list[Missing], bool]:
+    """Return the failed conditions that decide a refusal, counting an any_of as one,
+    and whether the subject can come to meet them, in one pass over the lines.
 
     A failed any_of is one thing to achieve (any of its branches will do), so it is one
     missing condition, stated with its branches; all_of groups and variants are opened.
+    The refusal is out of reach when a blocking line (Verdict.blocking_lines) is about
+    who the subject is (NOT_APPLICABLE_KINDS).
     """
-    return _refusal(verdict.lines)[0]
-
-
-def _refusal(lines: tuple[ConditionLine, ...] | list[ConditionLine]
-             ) -> tuple[list[Missing], bool]:
-    """The missing conditions of a refusal (see missing_conditions), and whether the
-    subject can come to meet them: no blocking line (Verdict.blocking_lines) is about
-    who the subject is (NOT_APPLICABLE_KINDS). One pass over the lines."""
     found: list[Missing] = []
     reach = True
     last = len(lines) - 1

@@ -43,6 +43,9 @@ class _Dated(Protocol):
     def on(self) -> date: ...
 
 
+D = TypeVar("D", bound=_Dated)
+
+
 def _at_least(order: tuple[str, ...], value: str, wanted: str) -> bool:
     return wanted in ("", "any") or rank(order, value) >= rank(order, wanted)
 
@@ -182,9 +185,9 @@ def _scope(e: IrregularAchievement | CombatCreativity) -> tuple[str, str]:
     return label(e.scope)
 
 
-def _found(items: Sequence[E], describe: Callable[[E], tuple[str, str]]
+def _found(items: Sequence[D], describe: Callable[[D], tuple[str, str]]
            ) -> Callable[[], tuple[str, str]]:
-    return lambda: _dates(items, _on, describe)  # type: ignore[arg-type]
+    return lambda: _dates(items, _on, describe)
 
 
 def combat_creativity(cond: Condition, ctx: Context) -> Outcome:
